@@ -1,0 +1,55 @@
+# pixcertif — `make run` starts everything on the embedded defaults; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run install migrate demo test test-fast lint typecheck check messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	@echo ""
+	@echo "  Pix Certif démarre sur http://127.0.0.1:8000  (administration Pix : http://127.0.0.1:8000/admin/)"
+	@echo "  Les e-mails (invitations, mots de passe oubliés) s'affichent dans ce terminal."
+	@echo "  Arrêt : Ctrl+C"
+	@echo ""
+	$(BIN)/honcho start -f Procfile.dev
+
+test: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+test-fast: install
+	$(BIN)/pytest -x -q -m "not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
+	  DJANGO_ALLOWED_HOSTS=pixcertif.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: install
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var/ $(VENV)

@@ -1,0 +1,110 @@
+"""Demo data for `make run`: three centres, their members and a few sessions. Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from candidates.services import candidate_create
+from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype
+from sessions_app.models import Session
+from sessions_app.services import session_create
+
+DEMO_PASSWORD = "pixcertif-demo"  # noqa: S105 - printed on purpose: these are demo accounts
+
+CENTRES = [
+    ("Lycée Victor Hugo", CentreType.SCO, ScoSubtype.LYCEE, "0751234A"),
+    ("Collège Jean Moulin", CentreType.SCO, ScoSubtype.COLLEGE, "0691234B"),
+    ("Université Lumière — Service des langues et du numérique", CentreType.SUP, "", ""),
+]
+# e-mail, first name, last name, staff, [(centre index, role, référent)]
+PEOPLE = [
+    ("admin.lycee@pixcertif.demo", "Claire", "Martin", False, [(0, Role.ADMIN, True)]),
+    ("membre.lycee@pixcertif.demo", "Karim", "Benali", False, [(0, Role.MEMBER, False)]),
+    ("admin.college@pixcertif.demo", "Sophie", "Lefèvre", False, [(1, Role.ADMIN, True)]),
+    ("admin.sup@pixcertif.demo", "Thomas", "Roux", False, [(2, Role.ADMIN, True), (0, Role.MEMBER, False)]),
+    ("staff@pixcertif.demo", "Équipe", "Pix", True, []),
+]
+FIRST_NAMES = ["Léa", "Hugo", "Chloé", "Louis", "Inès", "Gabriel", "Jade", "Raphaël", "Manon", "Arthur", "Zoé", "Noé"]
+LAST_NAMES = ["Arnaud", "Bernard", "Dubois", "Durand", "Fournier", "Garcia", "Girard", "Lambert", "Moreau", "Petit"]
+
+
+class Command(BaseCommand):
+    help = "Crée les données de démonstration (centres, membres, sessions). Sans effet si elles existent déjà."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = timezone.localdate()
+        with transaction.atomic():
+            self._campaign(today)
+            centres = [self._centre(*spec) for spec in CENTRES]
+            users = [self._person(centres, *spec) for spec in PEOPLE]
+            for centre, creator in zip(centres, (users[0], users[2], users[3]), strict=True):
+                self._sessions(centre, creator, today)
+        self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        self.stdout.write(f"Comptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD}) :")
+        for email, first, last, staff, roles in PEOPLE:
+            where = ", ".join(f"{CENTRES[i][0]} ({role.label})" for i, role, _ref in roles) or "administration Pix"
+            self.stdout.write(f"  {email:32} {first} {last} — {where}")
+
+    def _campaign(self, today: dt.date) -> None:
+        """Demo windows for the current school year, so that sessions can be created today."""
+        start_year = today.year if today.month >= 8 else today.year - 1
+        for subtype in ScoSubtype.values:
+            CalendarWindow.objects.get_or_create(
+                campaign=f"{start_year}-{start_year + 1}",
+                sco_subtype=subtype,
+                defaults={
+                    "access_opens_on": dt.date(start_year, 9, 1),
+                    "sessions_start": dt.date(start_year, 9, 1),
+                    "sessions_end": dt.date(start_year + 1, 6, 30),
+                },
+            )
+
+    def _centre(self, name: str, kind: str, subtype: str, uai: str) -> CertificationCentre:
+        centre, _created = CertificationCentre.objects.get_or_create(
+            name=name, defaults={"type": kind, "sco_subtype": subtype, "uai": uai}
+        )
+        return centre
+
+    def _person(self, centres: list[CertificationCentre], email: str, first: str, last: str, staff: bool,
+                roles: list[tuple[int, str, bool]]) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first, last_name=last,
+                                            is_staff=staff, is_superuser=staff)
+        for index, role, referent in roles:
+            Membership.objects.get_or_create(
+                user=user, centre=centres[index], disabled_at=None, defaults={"role": role, "is_referent": referent}
+            )
+        return user
+
+    def _sessions(self, centre: CertificationCentre, creator: User, today: dt.date) -> None:
+        if Session.objects.filter(centre=centre).exists():
+            return
+        rng = random.Random(centre.name)  # noqa: S311 - demo data, not security
+        rooms = ["Salle B12", "CDI", "Salle informatique 1", "Salle informatique 2", "Amphi A"]
+        supervisors = ["Mme Durand", "M. Lopez", "Mme Nguyen, M. Petit", "M. Girard"]
+        count = 30 if centre.uai == "0751234A" else 6
+        for n in range(count):
+            day = today + dt.timedelta(days=rng.randint(-60, 90))
+            if day.month in (7, 8):
+                day = day.replace(day=1, month=6)
+            session = session_create(
+                centre=centre, by=creator, address=f"{centre.name} — bâtiment {rng.choice('ABC')}",
+                room=rng.choice(rooms), date=day, time=dt.time(rng.choice([8, 9, 10, 14]), rng.choice([0, 30])),
+                supervisors=rng.choice(supervisors),
+                description="Session de démonstration" if n == 0 else "",
+            )
+            for i in range(rng.choice([0, 3, 12, 25])):
+                candidate_create(
+                    session=session, by=creator, first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
+                    last_name=f"{LAST_NAMES[(i + n) % len(LAST_NAMES)]}{'' if i < 10 else '-' + LAST_NAMES[i % 3]}",
+                    sex=rng.choice("MF"), birthdate=dt.date(2008, 1, 1) + dt.timedelta(days=rng.randint(0, 900)),
+                    extra_time_percentage=33 if i == 2 else None,
+                )

@@ -1,0 +1,203 @@
+"""Every write about centres: memberships, invitations, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from centres.tasks import invitation_send_email
+from centres.models import CentreEvent, CertificationCentre, Invitation, Membership, Role
+from pixcertif.lib.errors import ServiceError
+
+
+class CentreError(ServiceError):
+    pass
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def centre_event_record(
+    *, centre: CertificationCentre, kind: str, by: User | None, now: dt.datetime, **data: Any
+) -> CentreEvent:
+    return CentreEvent.objects.create(centre=centre, kind=kind, actor=by, at=now, data=data)
+
+
+def _require_admin(centre: CertificationCentre, by: User) -> None:
+    if not Membership.objects.filter(centre=centre, user=by, role=Role.ADMIN, disabled_at__isnull=True).exists():
+        raise CentreError(_("Seul un administrateur du centre peut faire cette action."))
+
+
+def _other_active_admins(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(centre=membership.centre, role=Role.ADMIN, disabled_at__isnull=True)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def membership_create(
+    *, centre: CertificationCentre, user: User, role: str = Role.MEMBER, by: User | None = None,
+    now: dt.datetime | None = None,
+) -> Membership:
+    now = now or timezone.now()
+    with transaction.atomic():
+        existing = Membership.objects.select_for_update().filter(centre=centre, user=user, disabled_at__isnull=True)
+        if existing.exists():
+            raise CentreError(_("Cette personne est déjà membre du centre."))
+        membership = Membership.objects.create(centre=centre, user=user, role=role)
+        centre_event_record(centre=centre, kind="membership.created", by=by, now=now, user=user.email, role=role)
+    return membership
+
+
+def membership_change_role(*, membership: Membership, role: str, by: User, now: dt.datetime | None = None) -> Membership:
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Lock every admin row of the centre: two admins demoting each other at once must not
+        # both succeed and leave the centre without an administrator.
+        list(Membership.objects.select_for_update().filter(centre=membership.centre, role=Role.ADMIN))
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        _require_admin(membership.centre, by)
+        if not membership.is_active:
+            raise CentreError(_("Ce membre a déjà été retiré du centre."))
+        if membership.role == role:
+            return membership
+        if membership.role == Role.ADMIN and not _other_active_admins(membership):
+            raise CentreError(_("Le centre doit garder au moins un administrateur."))
+        old = membership.role
+        membership.role = role
+        membership.save(update_fields=["role"])
+        centre_event_record(
+            centre=membership.centre, kind="membership.role_changed", by=by, now=now,
+            user=membership.user.email, old=old, new=role,
+        )
+    return membership
+
+
+def membership_remove(*, membership: Membership, by: User, now: dt.datetime | None = None) -> Membership:
+    now = now or timezone.now()
+    with transaction.atomic():
+        list(Membership.objects.select_for_update().filter(centre=membership.centre, role=Role.ADMIN))
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        _require_admin(membership.centre, by)
+        if not membership.is_active:
+            raise CentreError(_("Ce membre a déjà été retiré du centre."))
+        if membership.role == Role.ADMIN and not _other_active_admins(membership):
+            raise CentreError(_("Le dernier administrateur du centre ne peut pas être retiré."))
+        membership.disabled_at = now
+        membership.is_referent = False
+        membership.save(update_fields=["disabled_at", "is_referent"])
+        centre_event_record(
+            centre=membership.centre, kind="membership.removed", by=by, now=now, user=membership.user.email
+        )
+    return membership
+
+
+def membership_set_referent(*, membership: Membership, by: User, now: dt.datetime | None = None) -> Membership:
+    """Name the centre's « Référent Pix » (one at a time)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        rows = list(Membership.objects.select_for_update().filter(centre=membership.centre, disabled_at__isnull=True))
+        _require_admin(membership.centre, by)
+        target = next((m for m in rows if m.pk == membership.pk), None)
+        if target is None:
+            raise CentreError(_("Ce membre a déjà été retiré du centre."))
+        for row in rows:
+            if row.is_referent and row.pk != target.pk:
+                row.is_referent = False
+                row.save(update_fields=["is_referent"])
+        if not target.is_referent:
+            target.is_referent = True
+            target.save(update_fields=["is_referent"])
+            centre_event_record(
+                centre=target.centre, kind="membership.referent_named", by=by, now=now, user=target.user.email
+            )
+    return target
+
+
+def invitation_create(
+    *, centre: CertificationCentre, email: str, role: str, by: User, now: dt.datetime | None = None
+) -> tuple[Invitation, str]:
+    """Invite someone by e-mail; returns the invitation and the raw token (sent, never stored).
+
+    Inviting an address again replaces its pending invitation: only the newest link works.
+    """
+    now = now or timezone.now()
+    email = email.strip().lower()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        _require_admin(centre, by)
+        if Membership.objects.filter(centre=centre, user__email=email, disabled_at__isnull=True).exists():
+            raise CentreError(_("Cette personne est déjà membre du centre."), field="email")
+        Invitation.objects.select_for_update().filter(
+            centre=centre, email=email, accepted_at__isnull=True, cancelled_at__isnull=True
+        ).update(cancelled_at=now)
+        invitation = Invitation.objects.create(
+            centre=centre, email=email, role=role, token_hash=hash_token(token), invited_by=by,
+            created_at=now, expires_at=now + settings.PIXCERTIF_INVITATION_VALIDITY,
+        )
+        centre_event_record(centre=centre, kind="invitation.sent", by=by, now=now, email=email, role=role)
+        transaction.on_commit(lambda: invitation_send_email.delay(invitation.pk, token))
+    return invitation, token
+
+
+def invitation_cancel(*, invitation: Invitation, by: User, now: dt.datetime | None = None) -> Invitation:
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        _require_admin(invitation.centre, by)
+        if not invitation.is_pending(now):
+            raise CentreError(_("Cette invitation n'est plus en attente."))
+        invitation.cancelled_at = now
+        invitation.save(update_fields=["cancelled_at"])
+        centre_event_record(centre=invitation.centre, kind="invitation.cancelled", by=by, now=now, email=invitation.email)
+    return invitation
+
+
+def invitation_find(token: str, *, now: dt.datetime | None = None) -> Invitation:
+    """The pending invitation behind a link, or CentreError with one neutral message."""
+    now = now or timezone.now()
+    invitation = Invitation.objects.select_related("centre").filter(token_hash=hash_token(token)).first()
+    if invitation is None or not invitation.is_pending(now):
+        raise CentreError(_("Ce lien d'invitation n'est plus valide. Demandez une nouvelle invitation."))
+    return invitation
+
+
+def invitation_accept(*, token: str, user: User, now: dt.datetime | None = None) -> Membership:
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+        if invitation is None or not invitation.is_pending(now):
+            raise CentreError(_("Ce lien d'invitation n'est plus valide. Demandez une nouvelle invitation."))
+        if invitation.email != user.email.lower():
+            raise CentreError(
+                _("Cette invitation a été envoyée à %(email)s : connectez-vous avec cette adresse pour l'accepter.")
+                % {"email": invitation.email}
+            )
+        invitation.accepted_at = now
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        membership = membership_create(centre=invitation.centre, user=user, role=invitation.role, by=user, now=now)
+        centre_event_record(centre=invitation.centre, kind="invitation.accepted", by=user, now=now, email=user.email)
+    return membership
+
+
+def invitation_accept_with_signup(
+    *, token: str, first_name: str, last_name: str, password: str, now: dt.datetime | None = None
+) -> Membership:
+    """Create the account of an invited person who has none, then accept the invitation."""
+    with transaction.atomic():
+        invitation = invitation_find(token, now=now)
+        if User.objects.filter(email=invitation.email).exists():
+            raise CentreError(_("Un compte existe déjà pour cette adresse : connectez-vous pour accepter l'invitation."))
+        user = User.objects.create_user(invitation.email, password, first_name=first_name, last_name=last_name)
+        return invitation_accept(token=token, user=user, now=now)

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from pixcertif.lib.admin import ReadOnlyInline
+from sessions_app.models import Session, SessionEvent
+
+
+class SessionEventInline(ReadOnlyInline):
+    model = SessionEvent
+    fields = ("at", "kind", "actor", "data")
+    readonly_fields = fields
+    verbose_name_plural = _("Journal de la session")
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("id", "centre", "date", "time", "address", "room", "status", "finalisation_due_at")
+    list_filter = ("status", "centre__type", "date")
+    search_fields = ("=id", "centre__name", "address", "room", "supervisors")
+    list_select_related = ("centre",)
+    date_hierarchy = "date"
+    # Status and codes are changed only by services (STYLE.md §12): read-only here.
+    readonly_fields = (
+        "status", "access_code", "supervisor_password", "finalisation_due_at", "started_at", "finalised_at",
+        "published_at", "postponed_from", "created_by", "created_at", "updated_at",
+    )
+    fields = ("centre", "address", "room", "date", "time", "supervisors", "description", *readonly_fields)
+    inlines = [SessionEventInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(SessionEvent)
+class SessionEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "session_number", "centre", "kind", "actor")
+    list_filter = ("kind",)
+    search_fields = ("=session_number", "centre__name", "actor__email")
+    list_select_related = ("centre", "actor")
+    readonly_fields = ("session", "session_number", "centre", "kind", "actor", "at", "data")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,78 @@
+"""Personas shared by every test: centre admin, member, stranger, Pix staff."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from centres.models import CertificationCentre, Membership, Role
+from pixcertif.celery import app as celery_app
+from tests.accounts.factories import UserFactory
+from tests.centres.factories import CentreFactory, MembershipFactory
+
+
+def pytest_configure() -> None:
+    # Tasks run inline in tests, except in the few that start a real worker (marker "broker").
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings: object) -> None:
+    # Each test gets its own in-memory cache: rate limits never leak from one test to another.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def centre(db: None) -> CertificationCentre:
+    return CentreFactory(name="Université de test")
+
+
+@pytest.fixture
+def admin_membership(centre: CertificationCentre) -> Membership:
+    return MembershipFactory(centre=centre, role=Role.ADMIN, user=UserFactory(email="admin@centre.fr"))
+
+
+@pytest.fixture
+def member_membership(centre: CertificationCentre) -> Membership:
+    return MembershipFactory(centre=centre, role=Role.MEMBER, user=UserFactory(email="membre@centre.fr"))
+
+
+@pytest.fixture
+def admin(admin_membership: Membership) -> object:
+    return admin_membership.user
+
+
+@pytest.fixture
+def member(member_membership: Membership) -> object:
+    return member_membership.user
+
+
+@pytest.fixture
+def stranger(db: None) -> object:
+    """An administrator of another centre: must get 404 on everything of ``centre``."""
+    other = CentreFactory(name="Autre centre")
+    return MembershipFactory(centre=other, role=Role.ADMIN, user=UserFactory(email="etranger@autre.fr")).user
+
+
+@pytest.fixture
+def staff(db: None) -> object:
+    return UserFactory(email="jury@pix.fr", is_staff=True)
+
+
+@pytest.fixture
+def admin_client(client: Client, admin: object) -> Client:
+    client.force_login(admin)  # type: ignore[arg-type]
+    return client
+
+
+@pytest.fixture
+def member_client(client: Client, member: object) -> Client:
+    client.force_login(member)  # type: ignore[arg-type]
+    return client
+
+
+@pytest.fixture
+def stranger_client(client: Client, stranger: object) -> Client:
+    client.force_login(stranger)  # type: ignore[arg-type]
+    return client
