@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pixcertif.lib.forms import DsfrForm
 
 
-class LoginForm(DsfrForm, auth_forms.AuthenticationForm):  # type: ignore[misc]
+class LoginForm(DsfrForm, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": _("L'adresse e-mail et/ou le mot de passe saisis sont incorrects."),
         "inactive": _("Ce compte est désactivé."),
@@ -29,11 +29,11 @@ class LoginForm(DsfrForm, auth_forms.AuthenticationForm):  # type: ignore[misc]
         return self.cleaned_data["username"].strip().lower()
 
 
-class PasswordResetForm(DsfrForm, auth_forms.PasswordResetForm):  # type: ignore[misc]
+class PasswordResetForm(DsfrForm, auth_forms.PasswordResetForm):
     email = forms.EmailField(label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
-class SetPasswordForm(DsfrForm, auth_forms.SetPasswordForm):  # type: ignore[misc]
+class SetPasswordForm(DsfrForm, auth_forms.SetPasswordForm):
     pass
 
 

@@ -47,12 +47,23 @@ def candidate_create(
         if Candidate.objects.filter(session=session, identity_key=key).exists():
             raise CandidateError(_("Ce candidat est déjà dans la liste, vous ne pouvez pas l'ajouter à nouveau."))
         candidate = Candidate.objects.create(
-            session=session, first_name=first_name.strip(), last_name=last_name.strip(), sex=sex, birthdate=birthdate,
-            external_id=external_id, extra_time_percentage=extra_time_percentage,
-            result_recipient_email=result_recipient_email, convocation_email=convocation_email, identity_key=key,
+            session=session,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            sex=sex,
+            birthdate=birthdate,
+            external_id=external_id,
+            extra_time_percentage=extra_time_percentage,
+            result_recipient_email=result_recipient_email,
+            convocation_email=convocation_email,
+            identity_key=key,
         )
         session_event_record(
-            session=session, kind="candidate.enrolled", by=by, now=now, candidate=candidate.pk,
+            session=session,
+            kind="candidate.enrolled",
+            by=by,
+            now=now,
+            candidate=candidate.pk,
             name=f"{candidate.first_name} {candidate.last_name}",
         )
     return candidate

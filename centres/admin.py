@@ -38,7 +38,7 @@ class CertificationCentreAdmin(admin.ModelAdmin):
         # Record which staff member granted each derogation.
         for obj in formset.save(commit=False):  # type: ignore[attr-defined]
             if isinstance(obj, Derogation) and obj.granted_by_id is None:
-                obj.granted_by = request.user
+                obj.granted_by = request.user  # type: ignore[assignment]  # admin users are authenticated
             obj.save()
         for obj in formset.deleted_objects:  # type: ignore[attr-defined]
             obj.delete()

@@ -10,8 +10,10 @@ from pixcertif.lib.forms import DsfrForm
 class InvitationForm(DsfrForm):
     email = forms.EmailField(
         label=_("Adresse e-mail de la personne à inviter"),
-        error_messages={"required": _("Veuillez indiquer une adresse e-mail."),
-                        "invalid": _("Saisissez une adresse e-mail valide.")},
+        error_messages={
+            "required": _("Veuillez indiquer une adresse e-mail."),
+            "invalid": _("Saisissez une adresse e-mail valide."),
+        },
     )
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices, initial=Role.MEMBER)
 

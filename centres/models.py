@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-UAI_VALIDATOR = RegexValidator(r"^\d{7}[A-Z]$", _("Un UAI s'écrit avec 7 chiffres et une lettre, par exemple 0751234A."))
+UAI_VALIDATOR = RegexValidator(
+    r"^\d{7}[A-Z]$", _("Un UAI s'écrit avec 7 chiffres et une lettre, par exemple 0751234A.")
+)
 
 
 class CentreType(models.TextChoices):
@@ -26,7 +28,9 @@ class ScoSubtype(models.TextChoices):
 class CertificationCentre(models.Model):
     name = models.CharField(_("nom"), max_length=255)
     type = models.CharField(_("type"), max_length=3, choices=CentreType.choices)
-    sco_subtype = models.CharField(_("type d'établissement scolaire"), max_length=16, choices=ScoSubtype.choices, blank=True)
+    sco_subtype = models.CharField(
+        _("type d'établissement scolaire"), max_length=16, choices=ScoSubtype.choices, blank=True
+    )
     uai = models.CharField(_("UAI"), max_length=8, blank=True, validators=[UAI_VALIDATOR])
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
@@ -138,7 +142,9 @@ class CalendarWindow(models.Model):
         ordering = ["-sessions_start", "sco_subtype"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "sco_subtype"], name="calendar_one_window_per_subtype"),
-            models.CheckConstraint(condition=Q(sessions_start__lte=models.F("sessions_end")), name="calendar_window_ordered"),
+            models.CheckConstraint(
+                condition=Q(sessions_start__lte=models.F("sessions_end")), name="calendar_window_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -156,7 +162,11 @@ class Derogation(models.Model):
     ends_on = models.DateField(_("au"))
     reason = models.CharField(_("motif"), max_length=255)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("accordée par"),
     )
     created_at = models.DateTimeField(_("accordée le"), auto_now_add=True)
@@ -181,7 +191,11 @@ class CentreEvent(models.Model):
     centre = models.ForeignKey(CertificationCentre, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("événement"), max_length=64)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("par"),
     )
     at = models.DateTimeField(_("le"))

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from centres.tasks import invitation_send_email
 from centres.models import CentreEvent, CertificationCentre, Invitation, Membership, Role
+from centres.tasks import invitation_send_email
 from pixcertif.lib.errors import ServiceError
 
 
@@ -46,7 +46,11 @@ def _other_active_admins(membership: Membership) -> bool:
 
 
 def membership_create(
-    *, centre: CertificationCentre, user: User, role: str = Role.MEMBER, by: User | None = None,
+    *,
+    centre: CertificationCentre,
+    user: User,
+    role: str = Role.MEMBER,
+    by: User | None = None,
     now: dt.datetime | None = None,
 ) -> Membership:
     now = now or timezone.now()
@@ -59,7 +63,9 @@ def membership_create(
     return membership
 
 
-def membership_change_role(*, membership: Membership, role: str, by: User, now: dt.datetime | None = None) -> Membership:
+def membership_change_role(
+    *, membership: Membership, role: str, by: User, now: dt.datetime | None = None
+) -> Membership:
     now = now or timezone.now()
     with transaction.atomic():
         # Lock every admin row of the centre: two admins demoting each other at once must not
@@ -77,8 +83,13 @@ def membership_change_role(*, membership: Membership, role: str, by: User, now: 
         membership.role = role
         membership.save(update_fields=["role"])
         centre_event_record(
-            centre=membership.centre, kind="membership.role_changed", by=by, now=now,
-            user=membership.user.email, old=old, new=role,
+            centre=membership.centre,
+            kind="membership.role_changed",
+            by=by,
+            now=now,
+            user=membership.user.email,
+            old=old,
+            new=role,
         )
     return membership
 
@@ -142,8 +153,13 @@ def invitation_create(
             centre=centre, email=email, accepted_at__isnull=True, cancelled_at__isnull=True
         ).update(cancelled_at=now)
         invitation = Invitation.objects.create(
-            centre=centre, email=email, role=role, token_hash=hash_token(token), invited_by=by,
-            created_at=now, expires_at=now + settings.PIXCERTIF_INVITATION_VALIDITY,
+            centre=centre,
+            email=email,
+            role=role,
+            token_hash=hash_token(token),
+            invited_by=by,
+            created_at=now,
+            expires_at=now + settings.PIXCERTIF_INVITATION_VALIDITY,
         )
         centre_event_record(centre=centre, kind="invitation.sent", by=by, now=now, email=email, role=role)
         transaction.on_commit(lambda: invitation_send_email.delay(invitation.pk, token))
@@ -159,7 +175,9 @@ def invitation_cancel(*, invitation: Invitation, by: User, now: dt.datetime | No
             raise CentreError(_("Cette invitation n'est plus en attente."))
         invitation.cancelled_at = now
         invitation.save(update_fields=["cancelled_at"])
-        centre_event_record(centre=invitation.centre, kind="invitation.cancelled", by=by, now=now, email=invitation.email)
+        centre_event_record(
+            centre=invitation.centre, kind="invitation.cancelled", by=by, now=now, email=invitation.email
+        )
     return invitation
 
 
@@ -198,6 +216,8 @@ def invitation_accept_with_signup(
     with transaction.atomic():
         invitation = invitation_find(token, now=now)
         if User.objects.filter(email=invitation.email).exists():
-            raise CentreError(_("Un compte existe déjà pour cette adresse : connectez-vous pour accepter l'invitation."))
+            raise CentreError(
+                _("Un compte existe déjà pour cette adresse : connectez-vous pour accepter l'invitation.")
+            )
         user = User.objects.create_user(invitation.email, password, first_name=first_name, last_name=last_name)
         return invitation_accept(token=token, user=user, now=now)

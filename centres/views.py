@@ -62,8 +62,13 @@ def centre_members(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "centres/centre_members.html",
-        {"centre": centre, "members": active_members(centre), "invitations": invitations,
-         "invitation_form": InvitationForm(), "is_admin": membership.is_admin},
+        {
+            "centre": centre,
+            "members": active_members(centre),
+            "invitations": invitations,
+            "invitation_form": InvitationForm(),
+            "is_admin": membership.is_admin,
+        },
     )
 
 
@@ -78,7 +83,9 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
         except services.CentreError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Une invitation a été envoyée à %(email)s.") % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request, _("Une invitation a été envoyée à %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
     else:
         for errors in form.errors.values():
             messages.error(request, errors[0])
@@ -166,7 +173,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 membership = services.invitation_accept(token=token, user=_user(request))
             elif form is not None and form.is_valid():
                 membership = services.invitation_accept_with_signup(
-                    token=token, first_name=form.cleaned_data["first_name"], last_name=form.cleaned_data["last_name"],
+                    token=token,
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
                     password=form.cleaned_data["password1"],
                 )
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -177,7 +186,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             membership = None
         if membership is not None:
             switch_centre(request, membership.centre_id)
-            messages.success(request, _("Bienvenue dans l'espace Pix Certif de %(centre)s.") % {"centre": membership.centre})
+            messages.success(
+                request, _("Bienvenue dans l'espace Pix Certif de %(centre)s.") % {"centre": membership.centre}
+            )
             return redirect("sessions_app:session_list")
     return render(
         request, "centres/invitation_accept.html", {"invitation": invitation, "form": form, "has_account": has_account}

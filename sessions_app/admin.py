@@ -24,8 +24,17 @@ class SessionAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     # Status and codes are changed only by services (STYLE.md §12): read-only here.
     readonly_fields = (
-        "status", "access_code", "supervisor_password", "finalisation_due_at", "started_at", "finalised_at",
-        "published_at", "postponed_from", "created_by", "created_at", "updated_at",
+        "status",
+        "access_code",
+        "supervisor_password",
+        "finalisation_due_at",
+        "started_at",
+        "finalised_at",
+        "published_at",
+        "postponed_from",
+        "created_by",
+        "created_at",
+        "updated_at",
     )
     fields = ("centre", "address", "room", "date", "time", "supervisors", "description", *readonly_fields)
     inlines = [SessionEventInline]

@@ -54,7 +54,9 @@ class SessionFilter(django_filters.FilterSet):
     salle = django_filters.CharFilter(label=_("Salle"), field_name="room", lookup_expr="icontains")
     surveillant = django_filters.CharFilter(label=_("Surveillant"), field_name="supervisors", lookup_expr="icontains")
     tri = django_filters.ChoiceFilter(
-        label=_("Trier par"), method="filter_sort", empty_label=None,
+        label=_("Trier par"),
+        method="filter_sort",
+        empty_label=None,
         choices=[(key, key) for name in SORTS for key in (name, f"-{name}")],
     )
 
@@ -67,7 +69,9 @@ class SessionFilter(django_filters.FilterSet):
         condition = Q()
         for word in value.split():
             word_condition = (
-                Q(address__icontains=word) | Q(room__icontains=word) | Q(supervisors__icontains=word)
+                Q(address__icontains=word)
+                | Q(room__icontains=word)
+                | Q(supervisors__icontains=word)
                 | Q(description__icontains=word)
             )
             if word.isdigit():

@@ -50,7 +50,11 @@ class Session(models.Model):
     finalised_at = models.DateTimeField(_("finalisée le"), null=True, blank=True)
     published_at = models.DateTimeField(_("résultats publiés le"), null=True, blank=True)
     postponed_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="postponements",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="postponements",
         verbose_name=_("reportée depuis la session"),
     )
     created_by = models.ForeignKey(
@@ -123,7 +127,11 @@ class SessionEvent(models.Model):
     centre = models.ForeignKey(CertificationCentre, on_delete=models.CASCADE, related_name="session_events")
     kind = models.CharField(_("événement"), max_length=64)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("par"),
     )
     at = models.DateTimeField(_("le"))

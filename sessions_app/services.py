@@ -106,7 +106,10 @@ def session_update(*, session: Session, by: User | None, now: dt.datetime | None
         session.updated_at = now
         session.save(update_fields=[*changed, "finalisation_due_at", "updated_at"])
         session_event_record(
-            session=session, kind="session.updated", by=by, now=now,
+            session=session,
+            kind="session.updated",
+            by=by,
+            now=now,
             changes={name: [before[name], str(value)] for name, value in changed.items()},
         )
     return session
@@ -121,8 +124,14 @@ def session_delete(*, session: Session, by: User | None, now: dt.datetime | None
             raise SessionError(_("La session a déjà commencé."))
         number = session.pk
         session_event_record(
-            session=session, kind="session.deleted", by=by, now=now,
-            date=str(session.date), time=str(session.time), address=session.address, room=session.room,
+            session=session,
+            kind="session.deleted",
+            by=by,
+            now=now,
+            date=str(session.date),
+            time=str(session.time),
+            address=session.address,
+            room=session.room,
         )
         session.delete()
     return number
@@ -147,8 +156,16 @@ def session_postpone(
         if session.status != SessionStatus.CREATED:
             raise SessionError(_("Seule une session qui n'est pas encore finalisée peut être reportée."))
         new = session_create(
-            centre=session.centre, by=by, address=session.address, room=session.room, date=date, time=time,
-            supervisors=session.supervisors, description=session.description, postponed_from=session, now=now,
+            centre=session.centre,
+            by=by,
+            address=session.address,
+            room=session.room,
+            date=date,
+            time=time,
+            supervisors=session.supervisors,
+            description=session.description,
+            postponed_from=session,
+            now=now,
         )
         session_event_record(session=session, kind="session.postponed", by=by, now=now, new_session=new.pk)
     return new

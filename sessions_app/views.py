@@ -40,7 +40,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
         # A bad value (a typo in the URL, a half-typed date) is ignored, never a 500.
         for name, errors in filterset.errors.items():
             label = filterset.filters[name].label if name in filterset.filters else name
-            messages.warning(request, _("Le filtre « %(label)s » a été ignoré : %(error)s") % {"label": label, "error": errors[0]})
+            messages.warning(
+                request, _("Le filtre « %(label)s » a été ignoré : %(error)s") % {"label": label, "error": errors[0]}
+            )
             data.pop(name, None)
         filterset = SessionFilter(data, queryset=queryset)
     page = Paginator(filterset.qs, settings.PIXCERTIF_SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -48,8 +50,13 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sessions_app/session_list.html",
-        {"filter": filterset, "page_obj": page, "active_sort": active_sort, "query": data.urlencode(),
-         "filtered": any(v for k, v in data.items() if k != "tri")},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "active_sort": active_sort,
+            "query": data.urlencode(),
+            "filtered": any(v for k, v in data.items() if k != "tri"),
+        },
     )
 
 
@@ -129,10 +136,7 @@ def session_postpone(request: HttpRequest, pk: int) -> HttpResponse:
         except services.SessionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(
-                request,
-                _("La session n° %(old)s a été reportée : voici la nouvelle session n° %(new)s, avec de nouveaux codes.")
-                % {"old": session.pk, "new": new.pk},
-            )
+            text = _("La session n° %(old)s a été reportée : voici la nouvelle session n° %(new)s, avec de nouveaux codes.")
+            messages.success(request, text % {"old": session.pk, "new": new.pk})
             return redirect("sessions_app:session_detail", pk=new.pk)
     return render(request, "sessions_app/session_postpone.html", {"form": form, "session": session})

@@ -18,5 +18,5 @@ class DsfrForm(DsfrBaseForm):
         return context
 
 
-class DsfrModelForm(DsfrForm, forms.ModelForm):  # type: ignore[misc]
+class DsfrModelForm(DsfrForm, forms.ModelForm):
     pass

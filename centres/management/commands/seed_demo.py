@@ -24,7 +24,7 @@ CENTRES = [
     ("Université Lumière — Service des langues et du numérique", CentreType.SUP, "", ""),
 ]
 # e-mail, first name, last name, staff, [(centre index, role, référent)]
-PEOPLE = [
+PEOPLE: list[tuple[str, str, str, bool, list[tuple[int, str, bool]]]] = [
     ("admin.lycee@pixcertif.demo", "Claire", "Martin", False, [(0, Role.ADMIN, True)]),
     ("membre.lycee@pixcertif.demo", "Karim", "Benali", False, [(0, Role.MEMBER, False)]),
     ("admin.college@pixcertif.demo", "Sophie", "Lefèvre", False, [(1, Role.ADMIN, True)]),
@@ -48,8 +48,8 @@ class Command(BaseCommand):
                 self._sessions(centre, creator, today)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         self.stdout.write(f"Comptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD}) :")
-        for email, first, last, staff, roles in PEOPLE:
-            where = ", ".join(f"{CENTRES[i][0]} ({role.label})" for i, role, _ref in roles) or "administration Pix"
+        for email, first, last, _staff, roles in PEOPLE:
+            where = ", ".join(f"{CENTRES[i][0]} ({Role(role).label})" for i, role, _ref in roles) or "administration Pix"
             self.stdout.write(f"  {email:32} {first} {last} — {where}")
 
     def _campaign(self, today: dt.date) -> None:
@@ -72,12 +72,20 @@ class Command(BaseCommand):
         )
         return centre
 
-    def _person(self, centres: list[CertificationCentre], email: str, first: str, last: str, staff: bool,
-                roles: list[tuple[int, str, bool]]) -> User:
+    def _person(
+        self,
+        centres: list[CertificationCentre],
+        email: str,
+        first: str,
+        last: str,
+        staff: bool,
+        roles: list[tuple[int, str, bool]],
+    ) -> User:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first, last_name=last,
-                                            is_staff=staff, is_superuser=staff)
+            user = User.objects.create_user(
+                email, DEMO_PASSWORD, first_name=first, last_name=last, is_staff=staff, is_superuser=staff
+            )
         for index, role, referent in roles:
             Membership.objects.get_or_create(
                 user=user, centre=centres[index], disabled_at=None, defaults={"role": role, "is_referent": referent}
@@ -96,15 +104,22 @@ class Command(BaseCommand):
             if day.month in (7, 8):
                 day = day.replace(day=1, month=6)
             session = session_create(
-                centre=centre, by=creator, address=f"{centre.name} — bâtiment {rng.choice('ABC')}",
-                room=rng.choice(rooms), date=day, time=dt.time(rng.choice([8, 9, 10, 14]), rng.choice([0, 30])),
+                centre=centre,
+                by=creator,
+                address=f"{centre.name} — bâtiment {rng.choice('ABC')}",
+                room=rng.choice(rooms),
+                date=day,
+                time=dt.time(rng.choice([8, 9, 10, 14]), rng.choice([0, 30])),
                 supervisors=rng.choice(supervisors),
                 description="Session de démonstration" if n == 0 else "",
             )
             for i in range(rng.choice([0, 3, 12, 25])):
                 candidate_create(
-                    session=session, by=creator, first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
+                    session=session,
+                    by=creator,
+                    first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
                     last_name=f"{LAST_NAMES[(i + n) % len(LAST_NAMES)]}{'' if i < 10 else '-' + LAST_NAMES[i % 3]}",
-                    sex=rng.choice("MF"), birthdate=dt.date(2008, 1, 1) + dt.timedelta(days=rng.randint(0, 900)),
+                    sex=rng.choice("MF"),
+                    birthdate=dt.date(2008, 1, 1) + dt.timedelta(days=rng.randint(0, 900)),
                     extra_time_percentage=33 if i == 2 else None,
                 )
