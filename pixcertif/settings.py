@@ -202,6 +202,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
+CSRF_FAILURE_VIEW = "pixcertif.views.csrf_failure"
 
 LOGGING = {
     "version": 1,
