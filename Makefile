@@ -37,7 +37,6 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
 
 typecheck: install
 	$(BIN)/mypy .
@@ -48,7 +47,8 @@ check: install
 	  DJANGO_ALLOWED_HOSTS=pixcertif.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: install
-	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po  # msgids are French: copy them
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
