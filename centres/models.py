@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from pixcertif.lib.text import normalize_name
 
 UAI_VALIDATOR = RegexValidator(
     r"^\d{7}[A-Z]$", _("Un UAI s'écrit avec 7 chiffres et une lettre, par exemple 0751234A.")
@@ -208,3 +211,66 @@ class CentreEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.at:%d/%m/%Y %H:%M})"
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Masculin")
+    FEMALE = "F", _("Féminin")
+
+
+class Student(models.Model):
+    """A student of an SCO centre, kept up to date by roster imports (SIECLE or CSV).
+
+    Identified by INE within its centre; a student missing from a later import is marked inactive,
+    never deleted, so that past candidates keep their link.
+    """
+
+    centre = models.ForeignKey(CertificationCentre, on_delete=models.CASCADE, related_name="students")
+    ine = models.CharField(_("INE"), max_length=11)
+    first_name = models.CharField(_("premier prénom"), max_length=100)
+    second_name = models.CharField(_("deuxième prénom"), max_length=100, blank=True)
+    third_name = models.CharField(_("troisième prénom"), max_length=100, blank=True)
+    last_name = models.CharField(_("nom de famille"), max_length=100)
+    usage_name = models.CharField(_("nom d'usage"), max_length=100, blank=True)
+    birthdate = models.DateField(_("date de naissance"))
+    birth_insee_code = models.CharField(_("code commune de naissance"), max_length=5, blank=True)
+    birth_city = models.CharField(_("commune de naissance"), max_length=100, blank=True)
+    birth_country_code = models.CharField(_("code pays de naissance"), max_length=5, blank=True)
+    birth_department_code = models.CharField(_("code département de naissance"), max_length=3, blank=True)
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
+    division = models.CharField(_("division"), max_length=30, blank=True)
+    mef_code = models.CharField(_("code MEF"), max_length=11, blank=True)
+    status_code = models.CharField(_("statut"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("présent dans le dernier import"), default=True)
+    left_at = models.DateTimeField(_("sorti le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Names and INE normalised (no accents, upper case) so that « eloise » finds « Éloïse » on any database.
+    search_key = models.CharField(max_length=600, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("élève")
+        verbose_name_plural = _("élèves")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "ine"], name="student_ine_unique_per_centre"),
+            models.CheckConstraint(condition=Q(sex__in=Sex.values), name="student_sex_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["centre", "division"], name="student_centre_division"),
+            models.Index(fields=["centre", "last_name", "first_name"], name="student_centre_names"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name} {self.first_name} ({self.ine})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = student_search_key(
+            self.last_name, self.usage_name, self.first_name, self.second_name, self.third_name, self.ine
+        )
+        super().save(*args, **kwargs)
+
+
+def student_search_key(*parts: str) -> str:
+    """The words a roster search matches, each as normalize_name leaves it."""
+    return " ".join(key for key in (normalize_name(part) for part in parts) if key)

@@ -8,7 +8,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from centres.models import CalendarWindow, CertificationCentre, Membership
+from centres.models import CalendarWindow, CertificationCentre, Membership, Student
+from pixcertif.lib.text import normalize_name
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -48,3 +49,24 @@ def certification_window_error(centre: CertificationCentre, day: dt.date) -> str
         "La date de la session doit être comprise dans la période de certification de votre établissement "
         "(du %(start)s au %(end)s)."
     ) % {"start": nearest.sessions_start.strftime("%d/%m/%Y"), "end": nearest.sessions_end.strftime("%d/%m/%Y")}
+
+
+def roster_divisions(centre: CertificationCentre) -> list[str]:
+    """The divisions of the centre's current students, sorted, for the roster filters."""
+    return sorted(Student.objects.filter(centre=centre, is_active=True).values_list("division", flat=True).distinct())
+
+
+def roster_students(
+    centre: CertificationCentre, *, divisions: list[str] | None = None, search: str = "", include_inactive: bool = False
+) -> QuerySet[Student]:
+    """The centre's students, filtered by divisions and by every word of ``search`` (names or INE)."""
+    students = Student.objects.filter(centre=centre)
+    if not include_inactive:
+        students = students.filter(is_active=True)
+    if divisions:
+        students = students.filter(division__in=divisions)
+    for word in search.split():
+        key = normalize_name(word)
+        if key:
+            students = students.filter(search_key__contains=key)
+    return students.order_by("last_name", "first_name", "pk")

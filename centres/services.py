@@ -5,15 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from centres.models import CentreEvent, CertificationCentre, Invitation, Membership, Role
+from centres.imports import StudentRow, parse_roster
+from centres.imports.common import STUDENT_ROW_FIELDS
+from centres.models import (
+    CentreEvent,
+    CertificationCentre,
+    Invitation,
+    Membership,
+    Role,
+    Student,
+    student_search_key,
+)
 from centres.tasks import invitation_send_email
 from pixcertif.lib.errors import ServiceError
 
@@ -221,3 +234,107 @@ def invitation_accept_with_signup(
             )
         user = User.objects.create_user(invitation.email, password, first_name=first_name, last_name=last_name)
         return invitation_accept(token=token, user=user, now=now)
+
+
+@dataclass(frozen=True)
+class RosterImportResult:
+    created: int
+    updated: int
+    deactivated: int
+
+
+def roster_import(
+    *, centre: CertificationCentre, by: User | None, uploaded_file: UploadedFile, now: dt.datetime | None = None
+) -> RosterImportResult:
+    """Replace the centre's roster by a SIECLE or CSV file, all or nothing (DOMAIN.md §1).
+
+    Students are matched by INE: new ones created, known ones updated (and re-activated when they
+    come back), those missing from the file marked inactive — never deleted.
+    """
+    now = now or timezone.now()
+    if not centre.is_sco:
+        raise CentreError(_("Seuls les établissements scolaires importent une liste d'élèves."))
+    # Read the file before taking any lock: parsing thousands of students takes a while.
+    kind, rows = parse_roster(uploaded_file, uai=centre.uai, today=timezone.localdate(now))
+    with transaction.atomic():
+        # The centre row serialises two imports of the same roster (there may be no student row to lock yet).
+        CertificationCentre.objects.select_for_update().get(pk=centre.pk)
+        existing = {s.ine: s for s in Student.objects.select_for_update().filter(centre=centre)}
+        to_create, to_update = _roster_diff(centre, rows, existing)
+        seen = {row.ine for row in rows}
+        leavers = [s.pk for ine, s in existing.items() if s.is_active and ine not in seen]
+        Student.objects.bulk_create(to_create, batch_size=500)
+        _roster_write_updates(to_update, now=now)
+        for start in range(0, len(leavers), 500):
+            Student.objects.filter(pk__in=leavers[start : start + 500]).update(
+                is_active=False, left_at=now, updated_at=now
+            )
+        result = RosterImportResult(created=len(to_create), updated=len(to_update), deactivated=len(leavers))
+        centre_event_record(
+            centre=centre,
+            kind="roster.imported",
+            by=by,
+            now=now,
+            format=kind,
+            file=uploaded_file.name or "",
+            created=result.created,
+            updated=result.updated,
+            deactivated=result.deactivated,
+        )
+    return result
+
+
+def _roster_diff(
+    centre: CertificationCentre, rows: list[StudentRow], existing: dict[str, Student]
+) -> tuple[list[Student], list[tuple[Student, dict[str, Any]]]]:
+    """The students to create, and the known ones whose data changed with what changed.
+
+    Students whose data did not change are not rewritten.
+    """
+    to_create: list[Student] = []
+    to_update: list[tuple[Student, dict[str, Any]]] = []
+    for row in rows:
+        values = {name: getattr(row, name) for name in STUDENT_ROW_FIELDS}
+        values["search_key"] = student_search_key(
+            row.last_name, row.usage_name, row.first_name, row.second_name, row.third_name, row.ine
+        )
+        student = existing.get(row.ine)
+        if student is None:
+            to_create.append(Student(centre=centre, **values))
+            continue
+        changes = {name: value for name, value in values.items() if getattr(student, name) != value}
+        if changes or not student.is_active:
+            to_update.append((student, changes))
+    return to_create, to_update
+
+
+ROSTER_GROUP_UPDATE_MIN = 5
+
+
+def _roster_write_updates(to_update: list[tuple[Student, dict[str, Any]]], *, now: dt.datetime) -> None:
+    """Write the changes in few queries.
+
+    Students sharing the same change (a class moving up: 2NDE4 → 1G2) get one UPDATE per group;
+    the rest go through bulk_update on just the fields that changed, since its cost grows with
+    rows × fields.
+    """
+    groups: dict[tuple[tuple[str, Any], ...], list[Student]] = defaultdict(list)
+    for student, changes in to_update:
+        groups[tuple(sorted(changes.items()))].append(student)
+    singles: list[Student] = []
+    fields: set[str] = set()
+    for key, students in groups.items():
+        if len(students) >= ROSTER_GROUP_UPDATE_MIN:
+            pks = [s.pk for s in students]
+            for start in range(0, len(pks), 500):
+                Student.objects.filter(pk__in=pks[start : start + 500]).update(
+                    **dict(key), is_active=True, left_at=None, updated_at=now
+                )
+            continue
+        for student in students:
+            for name, value in key:
+                setattr(student, name, value)
+            student.is_active, student.left_at, student.updated_at = True, None, now
+            fields.update(name for name, _value in key)
+            singles.append(student)
+    Student.objects.bulk_update(singles, [*sorted(fields), "is_active", "left_at", "updated_at"], batch_size=500)

@@ -15,4 +15,6 @@ urlpatterns = [
     path("membres/<int:pk>/role/", views.member_role, name="member_role"),
     path("membres/<int:pk>/retirer/", views.member_remove, name="member_remove"),
     path("membres/<int:pk>/referent/", views.member_referent, name="member_referent"),
+    path("eleves/", views.roster, name="roster"),
+    path("eleves/importer/", views.roster_import, name="roster_import"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,9 +15,10 @@ from accounts.forms import SignupForm
 from accounts.models import User
 from centres import services
 from centres.current import current_membership, require_membership, switch_centre
-from centres.forms import InvitationForm, RoleForm, SwitchCentreForm
+from centres.forms import InvitationForm, RoleForm, RosterFilterForm, RosterImportForm, SwitchCentreForm
+from centres.imports import RosterImportError
 from centres.models import Invitation, Membership
-from centres.selectors import active_members, windows_for
+from centres.selectors import active_members, roster_divisions, roster_students, windows_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -193,3 +195,59 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "centres/invitation_accept.html", {"invitation": invitation, "form": form, "has_account": has_account}
     )
+
+
+STUDENTS_PER_PAGE = 50
+
+
+def _get_sco_membership(request: HttpRequest) -> Membership:
+    """The current membership when its centre is a school; 404 otherwise (only schools have a roster)."""
+    membership = require_membership(request)
+    if not membership.centre.is_sco:
+        raise Http404("Pas de liste d'élèves")
+    return membership
+
+
+@login_required
+def roster(request: HttpRequest) -> HttpResponse:
+    centre = _get_sco_membership(request).centre
+    form = RosterFilterForm(request.GET, divisions=roster_divisions(centre))
+    form.is_valid()  # a bad value (a division gone since) is dropped, the others still apply
+    filters = form.cleaned_data
+    students = roster_students(
+        centre,
+        divisions=filters.get("division"),
+        search=filters.get("q", ""),
+        include_inactive=filters.get("sortis", False),
+    )
+    page = Paginator(students, STUDENTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "centres/roster.html",
+        {"centre": centre, "form": form, "page_obj": page, "query": query.urlencode(), "filtered": bool(query)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_import(request: HttpRequest) -> HttpResponse:
+    centre = _get_sco_membership(request).centre
+    form = RosterImportForm(request.POST, request.FILES) if request.method == "POST" else RosterImportForm()
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.roster_import(
+                centre=centre, by=_user(request), uploaded_file=form.cleaned_data["fichier"]
+            )
+        except RosterImportError as error:
+            errors = error.errors
+        else:
+            text = _(
+                "La liste des élèves a été importée : %(created)s élève(s) ajouté(s), %(updated)s mis à jour, "
+                "%(deactivated)s marqué(s) comme sorti(s)."
+            )
+            messages.success(request, text % vars(result))
+            return redirect("centres:roster")
+    return render(request, "centres/roster_import.html", {"centre": centre, "form": form, "errors": errors})
