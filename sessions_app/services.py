@@ -40,7 +40,8 @@ def _check_calendar(centre: CertificationCentre, day: dt.date) -> None:
 
 
 def _finalisation_due_at(day: dt.date, time: dt.time) -> dt.datetime:
-    return local_datetime(day, time) + settings.PIXCERTIF_FINALISATION_DELAY
+    # Add the delay in UTC: 48 elapsed hours, even across a clock change (aware Paris + 48 h is wall time).
+    return local_datetime(day, time).astimezone(dt.UTC) + settings.PIXCERTIF_FINALISATION_DELAY
 
 
 def _lock(session: Session) -> Session:
@@ -119,7 +120,11 @@ def session_delete(*, session: Session, by: User | None, now: dt.datetime | None
     """Delete a session nobody has started; returns its number. The audit rows stay."""
     now = now or timezone.now()
     with transaction.atomic():
-        session = _lock(session)
+        try:
+            session = _lock(session)
+        except Session.DoesNotExist:
+            # Two deletes at once: the other one won.
+            raise SessionError(_("Cette session a déjà été supprimée.")) from None
         if session.has_started() or session.status != SessionStatus.CREATED:
             raise SessionError(_("La session a déjà commencé."))
         number = session.pk

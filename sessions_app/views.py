@@ -64,7 +64,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request)
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_create(centre=membership.centre, by=_user(request), **form.cleaned_data)
@@ -98,7 +98,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def session_update(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_session_for_member(request, pk)
     initial = {name: getattr(session, name) for name in services.EDITABLE_FIELDS}
-    form = SessionForm(request.POST or None, initial=initial)
+    form = SessionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_update(session=session, by=_user(request), **form.cleaned_data)
@@ -119,6 +119,8 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
             number = services.session_delete(session=session, by=_user(request))
         except services.SessionError as error:
             messages.error(request, error.message)
+            if not Session.objects.filter(pk=session.pk).exists():
+                return redirect("sessions_app:session_list")
             return redirect("sessions_app:session_detail", pk=session.pk)
         messages.success(request, _("La session n° %(id)s a été supprimée.") % {"id": number})
         return redirect("sessions_app:session_list")
@@ -129,7 +131,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_postpone(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_session_for_member(request, pk)
-    form = PostponeForm(request.POST or None)
+    form = PostponeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             new = services.session_postpone(session=session, by=_user(request), **form.cleaned_data)

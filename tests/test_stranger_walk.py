@@ -1,0 +1,152 @@
+"""Nobody reaches another centre's objects, and nobody logged out reaches the centre space.
+
+The walk covers every URL pattern of the project: a new route taking a pk must be added to
+OBJECT_OF_ROUTE (or to PUBLIC_ROUTES with its reason), or this file fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db.models import Model
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from centres.models import CertificationCentre, Invitation, Membership, Role
+from centres.services import invitation_create
+from sessions_app.models import Session
+from tests.centres.factories import MembershipFactory
+from tests.sessions_app.factories import SessionFactory
+from tests.test_urls import ROUTES, Route
+
+
+def _session(centre: CertificationCentre, admin: User) -> Model:
+    return SessionFactory(centre=centre)
+
+
+def _membership(centre: CertificationCentre, admin: User) -> Model:
+    return MembershipFactory(centre=centre, role=Role.MEMBER)
+
+
+def _invitation(centre: CertificationCentre, admin: User) -> Model:
+    invitation, _token = invitation_create(centre=centre, email="invitee@centre.fr", role=Role.MEMBER, by=admin)
+    return invitation
+
+
+# Route name → how to make an object of ``centre`` whose pk goes in the URL.
+OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
+    "sessions_app:session_detail": _session,
+    "sessions_app:session_update": _session,
+    "sessions_app:session_delete": _session,
+    "sessions_app:session_postpone": _session,
+    "centres:member_role": _membership,
+    "centres:member_remove": _membership,
+    "centres:member_referent": _membership,
+    "centres:invitation_cancel": _invitation,
+}
+
+# Routes with arguments that are public on purpose; the secret is in the URL, not a pk.
+PUBLIC_ROUTES = {
+    "invitation_accept": "the one-time invitation link: its token is the credential, checked by the view",
+    "accounts:password_reset_confirm": "Django's password reset link: uidb64 + signed token",
+}
+
+# The routes of the centre space: every one needs a logged-in member.
+CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app"}
+CENTRE_SPACE_EXTRA = {"home"}
+
+ROUTES_WITH_ARGUMENTS = [r for r in ROUTES if r.converters]
+PK_ROUTES = [r for r in ROUTES_WITH_ARGUMENTS if r.name not in PUBLIC_ROUTES]
+CENTRE_SPACE = [r for r in ROUTES if r.namespace in CENTRE_SPACE_NAMESPACES or r.name in CENTRE_SPACE_EXTRA]
+
+
+def test_it_knows_how_to_build_every_route_that_takes_an_argument() -> None:
+    unknown = sorted(r.name for r in ROUTES_WITH_ARGUMENTS if r.name not in OBJECT_OF_ROUTE and r.name not in PUBLIC_ROUTES)
+    assert not unknown, f"add these routes to OBJECT_OF_ROUTE (or PUBLIC_ROUTES with a reason): {unknown}"
+    for route in PK_ROUTES:
+        assert route.converters == (("pk", "int"),), f"{route.name}: expected a single <int:pk>"
+
+
+def test_it_has_no_stale_entry() -> None:
+    names = {r.name for r in ROUTES}
+    assert set(OBJECT_OF_ROUTE) <= names
+    assert set(PUBLIC_ROUTES) <= names
+
+
+def _snapshot(obj: Model) -> dict[str, object] | None:
+    fresh = type(obj)._default_manager.filter(pk=obj.pk).values().first()
+    return fresh
+
+
+@pytest.mark.parametrize("route", PK_ROUTES, ids=lambda r: r.name)
+def test_it_answers_not_found_to_a_stranger(
+    route: Route, centre: CertificationCentre, admin: User, stranger_client: Client, client: Client
+) -> None:
+    make = OBJECT_OF_ROUTE.get(route.name)
+    if make is None:
+        pytest.fail(f"{route.name} takes a pk but has no entry in OBJECT_OF_ROUTE")
+    obj = make(centre, admin)
+    before = _snapshot(obj)
+    url = reverse(route.name, kwargs={"pk": obj.pk})
+    missing_url = reverse(route.name, kwargs={"pk": obj.pk + 10_000})
+
+    assert stranger_client.post(url, {"role": "ADMIN", "date": "2031-02-03", "time": "09:00"}).status_code == 404
+    assert _snapshot(obj) == before, "a stranger's POST changed the object"
+
+    # GET answers exactly as for an object that does not exist: 404, or 405 on a POST-only route
+    # (refused to everyone before any lookup, so it tells nothing about the object).
+    got = stranger_client.get(url).status_code
+    assert got == stranger_client.get(missing_url).status_code
+    assert got in (404, 405)
+    if got == 405:
+        client.force_login(admin)
+        assert client.get(url).status_code == 405, "a 405 for strangers only would reveal the object"
+    assert _snapshot(obj) == before
+
+
+def test_it_gives_a_stranger_nothing_in_the_lists(
+    centre: CertificationCentre, admin: User, stranger_client: Client
+) -> None:
+    session = SessionFactory(centre=centre, room="Salle secrète")
+    invitation, _token = invitation_create(centre=centre, email="invitee@centre.fr", role=Role.MEMBER, by=admin)
+    sessions_html = stranger_client.get("/sessions/").content.decode()
+    assert "Salle secrète" not in sessions_html
+    assert f"/sessions/{session.pk}/" not in sessions_html
+    assert stranger_client.get(f"/sessions/?numero={session.pk}").context["page_obj"].paginator.count == 0
+    members_html = stranger_client.get("/centre/").content.decode()
+    assert "admin@centre.fr" not in members_html
+    assert invitation.email not in members_html
+
+
+def test_it_does_not_let_a_stranger_switch_into_the_centre(centre: CertificationCentre, stranger_client: Client) -> None:
+    assert stranger_client.post("/centre/changer/", {"centre": centre.pk}).status_code == 404
+
+
+@pytest.mark.parametrize("route", CENTRE_SPACE, ids=lambda r: r.name)
+def test_it_sends_a_logged_out_visitor_to_the_login_page(route: Route, client: Client, db: None) -> None:
+    url = reverse(route.name, kwargs=route.sample_kwargs())
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/connexion/?next=")
+
+
+def test_it_covers_the_centre_space() -> None:
+    names = {r.name for r in CENTRE_SPACE}
+    assert {"sessions_app:session_list", "centres:centre_members", "home"} <= names
+    assert len(CENTRE_SPACE) >= 14
+
+
+def test_it_keeps_the_objects_after_a_stranger_tried(
+    centre: CertificationCentre, admin: User, stranger_client: Client
+) -> None:
+    session = SessionFactory(centre=centre)
+    membership = MembershipFactory(centre=centre)
+    invitation, _token = invitation_create(centre=centre, email="invitee@centre.fr", role=Role.MEMBER, by=admin)
+    stranger_client.post(f"/sessions/{session.pk}/supprimer/")
+    stranger_client.post(f"/centre/membres/{membership.pk}/retirer/")
+    stranger_client.post(f"/centre/invitations/{invitation.pk}/annuler/")
+    assert Session.objects.filter(pk=session.pk).exists()
+    assert Membership.objects.get(pk=membership.pk).is_active
+    assert Invitation.objects.get(pk=invitation.pk).cancelled_at is None
