@@ -21,6 +21,8 @@ def pytest_configure() -> None:
 def _isolated_cache(settings: object) -> None:
     # Each test gets its own in-memory cache: rate limits never leak from one test to another.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # type: ignore[attr-defined]
+    # Hashing is the slowest part of creating users; its strength is not what these tests check.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
 @pytest.fixture
