@@ -16,5 +16,6 @@ urlpatterns = [
     path("invitation/<str:token>/", centre_views.invitation_accept, name="invitation_accept"),
     path("centre/", include("centres.urls")),
     path("sessions/", include("sessions_app.urls")),
+    path("sessions/", include("candidates.urls")),
     path("admin/", admin.site.urls),
 ]
