@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--lang=fr-FR",  # the browser's own widgets (date fields) in French, as on a school computer
 ]
 DEFAULT_TIMEOUT_MS = 10_000
 _PLAYWRIGHT_BASE_URL_WARNING = "Session-scoped fixtures defined as instance methods are deprecated"
@@ -55,6 +56,8 @@ def pytest_itemcollected(item: pytest.Item) -> None:
 def _require_chromium() -> None:
     # Before any other fixture (database, live server): the reason shows with -rs.
     if _chromium() is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium absent en CI : .ci/run doit l'installer, les parcours navigateur y sont obligatoires.")
         pytest.skip("Chromium absent : installez-le (apt-get install -y --no-install-recommends chromium)")
 
 

@@ -38,15 +38,22 @@ LAST_NAMES = ["Arnaud", "Bernard", "Dubois", "Durand", "Fournier", "Garcia", "Gi
 class Command(BaseCommand):
     help = "Crée les données de démonstration (centres, membres, sessions). Sans effet si elles existent déjà."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--logins", action="store_true", help="Affiche seulement les comptes de démonstration, sans rien créer."
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        with transaction.atomic():
-            self._campaign(today)
-            centres = [self._centre(*spec) for spec in CENTRES]
-            users = [self._person(centres, *spec) for spec in PEOPLE]
-            for centre, creator in zip(centres, (users[0], users[2], users[3]), strict=True):
-                self._sessions(centre, creator, today)
-        self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        if not options["logins"]:
+            today = timezone.localdate()
+            with transaction.atomic():
+                self._campaign(today)
+                centres = [self._centre(*spec) for spec in CENTRES]
+                users = [self._person(centres, *spec) for spec in PEOPLE]
+                for centre, creator in zip(centres, (users[0], users[2], users[3]), strict=True):
+                    self._sessions(centre, creator, today)
+            self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        self.stdout.write("Pix Certif : http://127.0.0.1:8000 — administration de l'équipe Pix : http://127.0.0.1:8000/admin/")
         self.stdout.write(f"Comptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD}) :")
         for email, first, last, _staff, roles in PEOPLE:
             where = ", ".join(f"{CENTRES[i][0]} ({Role(role).label})" for i, role, _ref in roles) or "administration Pix"
