@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "centres",
+    "referential",
     "sessions_app",
     "candidates",
     "pixcertif",

@@ -1,0 +1,53 @@
+"""Reused reads about placement profiles and certifiability."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+
+from accounts.models import User
+from centres.models import Student
+from referential.models import PlacementProfile, ProfileCompetence
+from referential.rules import MIN_CERTIFIABLE_COMPETENCES
+
+
+def _with_competences(profiles: QuerySet[PlacementProfile]) -> QuerySet[PlacementProfile]:
+    return profiles.prefetch_related("competences__competence")
+
+
+def latest_profile_for_student(student: Student) -> PlacementProfile | None:
+    """The student's profile with the latest ``assessed_at``, its competences prefetched."""
+    return _with_competences(PlacementProfile.objects.filter(student=student)).order_by("-assessed_at", "-pk").first()
+
+
+def latest_profile_for_user(user: User) -> PlacementProfile | None:
+    """The candidate account's profile with the latest ``assessed_at``, its competences prefetched."""
+    return _with_competences(PlacementProfile.objects.filter(user=user)).order_by("-assessed_at", "-pk").first()
+
+
+def certifiability_by_student(student_ids: Iterable[int]) -> dict[int, bool]:
+    """Whether each student's latest profile is certifiable, in one query whatever their number.
+
+    A student without any profile is left out of the answer (« unknown », not « not certifiable »).
+    The count in SQL is rules.is_certifiable: competences at level ≥ 1, at least the minimum.
+    """
+    ids = list(student_ids)
+    if not ids:
+        return {}
+    latest = PlacementProfile.objects.filter(student_id=OuterRef("pk")).order_by("-assessed_at", "-pk").values("pk")[:1]
+    acquired = (
+        ProfileCompetence.objects.filter(profile_id=OuterRef("latest_profile"), level__gte=1)
+        .order_by()
+        .values("profile_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Student.objects.filter(pk__in=ids)
+        .annotate(latest_profile=Subquery(latest))
+        .filter(latest_profile__isnull=False)
+        .annotate(acquired=Subquery(acquired, output_field=IntegerField()))
+        .values_list("pk", "acquired")
+    )
+    return {pk: (acquired or 0) >= MIN_CERTIFIABLE_COMPETENCES for pk, acquired in rows}
