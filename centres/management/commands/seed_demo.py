@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from candidates.services import candidate_create
-from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype
+from candidates.models import BillingMode, BirthplaceCommune
+from candidates.services import CandidateData, candidate_create, candidates_enrol_students
+from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
 from sessions_app.models import Session
 from sessions_app.services import session_create
 
@@ -32,6 +33,8 @@ PEOPLE: list[tuple[str, str, str, bool, list[tuple[int, str, bool]]]] = [
     ("staff@pixcertif.demo", "Équipe", "Pix", True, []),
 ]
 FIRST_NAMES = ["Léa", "Hugo", "Chloé", "Louis", "Inès", "Gabriel", "Jade", "Raphaël", "Manon", "Arthur", "Zoé", "Noé"]
+# The SUP demo candidates are born here; the row is the one `load_birthplaces` loads.
+DEMO_COMMUNE = ("69123", "69001", "Lyon", "LYON")
 LAST_NAMES = ["Arnaud", "Bernard", "Dubois", "Durand", "Fournier", "Garcia", "Girard", "Lambert", "Moreau", "Petit"]
 
 
@@ -102,6 +105,10 @@ class Command(BaseCommand):
     def _sessions(self, centre: CertificationCentre, creator: User, today: dt.date) -> None:
         if Session.objects.filter(centre=centre).exists():
             return
+        insee, postal, name, key = DEMO_COMMUNE
+        BirthplaceCommune.objects.get_or_create(
+            insee_code=insee, postal_code=postal, defaults={"name": name, "match_key": key}
+        )
         rng = random.Random(centre.name)  # noqa: S311 - demo data, not security
         rooms = ["Salle B12", "CDI", "Salle informatique 1", "Salle informatique 2", "Amphi A"]
         supervisors = ["Mme Durand", "M. Lopez", "Mme Nguyen, M. Petit", "M. Girard"]
@@ -120,13 +127,25 @@ class Command(BaseCommand):
                 supervisors=rng.choice(supervisors),
                 description="Session de démonstration" if n == 0 else "",
             )
-            for i in range(rng.choice([0, 3, 12, 25])):
+            enrolled = rng.choice([0, 3, 12, 25])
+            if centre.is_sco:
+                # SCO centres enrol only their students: once a roster is imported, a few are enrolled.
+                roster = list(Student.objects.filter(centre=centre, is_active=True).values_list("pk", flat=True))
+                if roster and enrolled:
+                    chosen = rng.sample(roster, min(enrolled, len(roster)))
+                    candidates_enrol_students(session=session, by=creator, student_ids=chosen)
+                continue
+            for i in range(enrolled):
                 candidate_create(
                     session=session,
                     by=creator,
-                    first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
-                    last_name=f"{LAST_NAMES[(i + n) % len(LAST_NAMES)]}{'' if i < 10 else '-' + LAST_NAMES[i % 3]}",
-                    sex=rng.choice("MF"),
-                    birthdate=dt.date(2008, 1, 1) + dt.timedelta(days=rng.randint(0, 900)),
-                    extra_time_percentage=33 if i == 2 else None,
+                    data=CandidateData(
+                        first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
+                        last_name=f"{LAST_NAMES[(i + n) % len(LAST_NAMES)]}{'' if i < 10 else '-' + LAST_NAMES[i % 3]}",
+                        sex=rng.choice("MF"),
+                        birthdate=dt.date(2004, 1, 1) + dt.timedelta(days=rng.randint(0, 900)),
+                        extra_time_percentage=33 if i == 2 else None,
+                        birth_insee_code=DEMO_COMMUNE[0],
+                        billing_mode=rng.choice([BillingMode.FREE, BillingMode.PAID]),
+                    ),
                 )
