@@ -16,6 +16,7 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_birthplaces  # communes and countries; no-op when already up to date
 
 demo: migrate
 	$(BIN)/python manage.py seed_demo

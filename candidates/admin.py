@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from candidates.models import Candidate
+from candidates.models import BirthCountry, BirthplaceCommune, Candidate
 
 
 @admin.register(Candidate)
@@ -11,3 +12,31 @@ class CandidateAdmin(admin.ModelAdmin):
     search_fields = ("last_name", "first_name", "=session__id")
     list_select_related = ("session",)
     readonly_fields = ("identity_key", "created_at")
+
+
+class _ReadOnlyReferenceAdmin(admin.ModelAdmin):
+    """Reference data loaded by `manage.py load_birthplaces`: browsable, never edited by hand."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(BirthCountry)
+class BirthCountryAdmin(_ReadOnlyReferenceAdmin):
+    list_display = ("insee_code", "name")
+    search_fields = ("name", "=insee_code", "match_key")
+    ordering = ("name",)
+
+
+@admin.register(BirthplaceCommune)
+class BirthplaceCommuneAdmin(_ReadOnlyReferenceAdmin):
+    list_display = ("name", "insee_code", "postal_code")
+    search_fields = ("name", "=insee_code", "=postal_code", "match_key")
+    ordering = ("insee_code", "postal_code")
+    show_full_result_count = False  # ~38 000 rows: skip the extra COUNT(*) on every search
