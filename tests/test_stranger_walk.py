@@ -45,6 +45,9 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "centres:member_remove": _membership,
     "centres:member_referent": _membership,
     "centres:invitation_cancel": _invitation,
+    "candidates:attendance_sheet": _session,
+    "candidates:incident_report_form": _session,
+    "candidates:supervisor_kit": _session,
 }
 
 # Routes with arguments that are public on purpose; the secret is in the URL, not a pk.
@@ -54,7 +57,7 @@ PUBLIC_ROUTES = {
 }
 
 # The routes of the centre space: every one needs a logged-in member.
-CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app"}
+CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates"}
 CENTRE_SPACE_EXTRA = {"home"}
 
 ROUTES_WITH_ARGUMENTS = [r for r in ROUTES if r.converters]
@@ -66,7 +69,15 @@ def test_it_knows_how_to_build_every_route_that_takes_an_argument() -> None:
     unknown = sorted(r.name for r in ROUTES_WITH_ARGUMENTS if r.name not in OBJECT_OF_ROUTE and r.name not in PUBLIC_ROUTES)
     assert not unknown, f"add these routes to OBJECT_OF_ROUTE (or PUBLIC_ROUTES with a reason): {unknown}"
     for route in PK_ROUTES:
-        assert route.converters == (("pk", "int"),), f"{route.name}: expected a single <int:pk>"
+        assert {kind for _arg, kind in route.converters} == {"int"}, f"{route.name}: expected <int:…> arguments"
+        assert {arg for arg, _kind in route.converters} <= {"pk", "session_pk"}, f"{route.name}: unknown argument"
+
+
+def _kwargs(route: Route, obj: Model, offset: int = 0) -> dict[str, int]:
+    """``pk`` is the object's; ``session_pk`` its session's (the object itself when it is a session)."""
+    session_pk = obj.pk if isinstance(obj, Session) else getattr(obj, "session_id", None)
+    values = {"pk": obj.pk, "session_pk": session_pk}
+    return {arg: values[arg] + offset for arg, _kind in route.converters}
 
 
 def test_it_has_no_stale_entry() -> None:
@@ -89,8 +100,8 @@ def test_it_answers_not_found_to_a_stranger(
         pytest.fail(f"{route.name} takes a pk but has no entry in OBJECT_OF_ROUTE")
     obj = make(centre, admin)
     before = _snapshot(obj)
-    url = reverse(route.name, kwargs={"pk": obj.pk})
-    missing_url = reverse(route.name, kwargs={"pk": obj.pk + 10_000})
+    url = reverse(route.name, kwargs=_kwargs(route, obj))
+    missing_url = reverse(route.name, kwargs=_kwargs(route, obj, offset=10_000))
 
     assert stranger_client.post(url, {"role": "ADMIN", "date": "2031-02-03", "time": "09:00"}).status_code == 404
     assert _snapshot(obj) == before, "a stranger's POST changed the object"

@@ -1,0 +1,124 @@
+"""The session documents printed for exam day (DOMAIN.md §3): attendance sheet, PV d'incident, kit.
+
+Each function returns ``(filename, content_type, bytes)``; the templates live in
+``templates/candidates/pdf/``. WeasyPrint only reads local files: no network at render time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from candidates.models import Candidate
+from pixcertif.lib.text import normalize_name
+from sessions_app.models import Session
+
+PDF = "application/pdf"
+CANDIDATES_PER_PAGE = 20
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+
+# FAQ: the identity documents a supervisor may accept in the room.
+IDENTITY_DOCUMENTS: tuple[Promise, ...] = (
+    _("carte d'identité"),
+    _("passeport"),
+    _("permis de conduire"),
+    _("titre ou carte de séjour"),
+)
+
+# DOMAIN.md §6, as printed on the paper PV d'incident (short labels where DOMAIN gives a description).
+INCIDENT_CODES: tuple[tuple[str, Promise], ...] = (
+    ("C1", _("Modification des prénom/nom/date de naissance")),
+    ("C2", _("Ajout/modification du temps majoré")),
+    ("C4", _("Problème de signature de la feuille d'émargement")),
+    ("C6", _("Suspicion de fraude")),
+    ("C7", _("Incident technique non bloquant")),
+    ("C8", _("Incident lié au candidat non bloquant")),
+    ("E1", _("L'image ne s'affiche pas")),
+    ("E2", _("Le simulateur ou l'application ne s'affiche pas")),
+    ("E3", _("Le fichier à télécharger ne s'ouvre pas")),
+    ("E4", _("Le site à visiter est indisponible ou en maintenance")),
+    ("E5", _("Le site à visiter est bloqué par les restrictions réseau de l'établissement")),
+    ("E8", _("Le candidat bénéficie d'un temps majoré et n'a pas pu répondre à la question dans le temps imparti")),
+    ("E9", _("Le logiciel installé sur l'ordinateur n'a pas fonctionné")),
+    ("E10", _("Le candidat a été contraint de quitter une question à focus")),
+    ("E11", _("Le candidat a été bloqué sur une page d'erreur « Oups »")),
+    ("E12", _("Problème d'accessibilité de la question")),
+)
+QUESTION_CODES = tuple(code for code, _label in INCIDENT_CODES if code.startswith("E"))
+BLANK_INCIDENT_LINES = 7
+
+
+class _LocalFilesOnly(URLFetcher):
+    """Fetch only files under static/ (and data: URLs); anything else, remote or not, is refused."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if url.startswith("file:"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not path.is_relative_to(STATIC_DIR.resolve()):
+                raise ValueError(f"Refused outside static/: {url}")
+        return super().fetch(url, headers)
+
+
+def _render(template_name: str, context: dict[str, Any]) -> bytes:
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_LocalFilesOnly())
+    pdf = document.write_pdf()
+    assert pdf is not None
+    return pdf
+
+
+def _chunks(items: Sequence[Candidate], size: int) -> list[Sequence[Candidate]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def _sorted_candidates(session: Session) -> list[Candidate]:
+    """By birth name then first name, ignoring case and accents (« Éric » between « Emma » and « Ezra »)."""
+    candidates = list(session.candidates.select_related("student"))
+    return sorted(candidates, key=lambda c: (normalize_name(c.last_name), normalize_name(c.first_name), c.pk))
+
+
+def attendance_sheet(session: Session) -> tuple[str, str, bytes]:
+    """« Feuille d'émargement »: 20 candidates a page, each page with its own table header."""
+    context = {
+        "session": session,
+        "is_sco": session.centre.is_sco,
+        "pages": _chunks(_sorted_candidates(session), CANDIDATES_PER_PAGE),
+        "identity_documents": IDENTITY_DOCUMENTS,
+    }
+    content = _render("candidates/pdf/attendance_sheet.html", context)
+    return f"feuille-emargement-session-{session.pk}.pdf", PDF, content
+
+
+def incident_report_form(session: Session) -> tuple[str, str, bytes]:
+    """The blank « PV d'incident », filled in by hand and copied at finalisation."""
+    context = {
+        "session": session,
+        "incident_codes": INCIDENT_CODES,
+        "question_codes": QUESTION_CODES,
+        "blank_lines": range(BLANK_INCIDENT_LINES),
+    }
+    content = _render("candidates/pdf/incident_report_form.html", context)
+    return f"pv-incident-session-{session.pk}.pdf", PDF, content
+
+
+def supervisor_kit(session: Session) -> tuple[str, str, bytes]:
+    """« Kit surveillant »: the codes of the session and how to run it from the supervisor portal."""
+    context = {
+        "session": session,
+        "portal_url": settings.SITE_URL.rstrip("/") + "/surveillance/",
+        "candidate_count": session.candidates.count(),
+    }
+    content = _render("candidates/pdf/supervisor_kit.html", context)
+    return f"kit-surveillant-session-{session.pk}.pdf", PDF, content
