@@ -14,6 +14,7 @@ urlpatterns = [
     path("", centre_views.home, name="home"),
     path("", include("accounts.urls")),
     path("invitation/<str:token>/", centre_views.invitation_accept, name="invitation_accept"),
+    path("centre/profils/", include("referential.urls")),
     path("centre/", include("centres.urls")),
     path("sessions/", include("sessions_app.urls")),
     path("sessions/", include("candidates.urls")),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Student
@@ -93,7 +94,7 @@ class PlacementProfile(models.Model):
 
     def __str__(self) -> str:
         owner = self.student if self.student_id else self.user
-        return f"{owner} — {self.assessed_at:%d/%m/%Y}"
+        return f"{owner} — {timezone.localtime(self.assessed_at):%d/%m/%Y}"
 
     def is_certifiable(self) -> bool:
         """Reads ``competences``: prefetch them when asking for many profiles."""
@@ -119,4 +120,4 @@ class ProfileCompetence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.competence_id} : niveau {self.level}"
+        return f"{self.competence_id} : {self.level}"

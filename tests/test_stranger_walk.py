@@ -12,9 +12,10 @@ import pytest
 from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
-from centres.models import CertificationCentre, Invitation, Membership, Role
+from centres.models import CentreEvent, CertificationCentre, Invitation, Membership, Role
 from centres.services import invitation_create
 from sessions_app.models import Session
 from tests.centres.factories import MembershipFactory
@@ -35,6 +36,12 @@ def _invitation(centre: CertificationCentre, admin: User) -> Model:
     return invitation
 
 
+def _profile_import_event(centre: CertificationCentre, admin: User) -> Model:
+    return CentreEvent.objects.create(
+        centre=centre, kind="profiles.imported", actor=admin, at=timezone.now(), data={"imported": 0}
+    )
+
+
 # Route name → how to make an object of ``centre`` whose pk goes in the URL.
 OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "sessions_app:session_detail": _session,
@@ -45,6 +52,7 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "centres:member_remove": _membership,
     "centres:member_referent": _membership,
     "centres:invitation_cancel": _invitation,
+    "referential:profile_collection_result": _profile_import_event,
     "candidates:attendance_sheet": _session,
     "candidates:incident_report_form": _session,
     "candidates:supervisor_kit": _session,
@@ -57,7 +65,7 @@ PUBLIC_ROUTES = {
 }
 
 # The routes of the centre space: every one needs a logged-in member.
-CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates"}
+CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates", "referential"}
 CENTRE_SPACE_EXTRA = {"home"}
 
 ROUTES_WITH_ARGUMENTS = [r for r in ROUTES if r.converters]

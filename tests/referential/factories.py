@@ -5,7 +5,7 @@ from typing import Any
 
 import factory
 
-from referential.framework import PIX_PER_LEVEL
+from referential.framework import COMPETENCES, PIX_PER_LEVEL
 from referential.models import Competence, PlacementProfile, ProfileCompetence, ProfileSource
 from tests.centres.factories import StudentFactory
 
@@ -18,25 +18,92 @@ class PlacementProfileFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = PlacementProfile
-        skip_postgeneration_save = True
 
     student = factory.SubFactory(StudentFactory)
     user = None
     assessed_at = factory.Sequence(lambda n: dt.datetime(2021, 1, 4, 9, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=n))
     source = ProfileSource.PROFILE_COLLECTION
+    levels = None
 
     class Params:
         certifiable = factory.Trait(levels=[2, 2, 2, 2, 2])
 
-    @factory.post_generation
-    def levels(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if not create or extracted is None:
-            return
-        competences = list(Competence.objects.order_by("code"))
-        if isinstance(extracted, dict):
-            pairs = [(c, extracted.get(c.code, 0)) for c in competences]
-        else:
-            pairs = [(c, extracted[i] if i < len(extracted) else 0) for i, c in enumerate(competences)]
-        ProfileCompetence.objects.bulk_create(
-            ProfileCompetence(profile=self, competence=c, level=level, pix=level * PIX_PER_LEVEL) for c, level in pairs
-        )
+    @classmethod
+    def _create(cls, model_class: type[PlacementProfile], *args: Any, **kwargs: Any) -> PlacementProfile:
+        levels = kwargs.pop("levels")
+        profile = super()._create(model_class, *args, **kwargs)
+        if levels is not None:
+            competences = list(Competence.objects.order_by("code"))
+            if isinstance(levels, dict):
+                pairs = [(c, levels.get(c.code, 0)) for c in competences]
+            else:
+                pairs = [(c, levels[i] if i < len(levels) else 0) for i, c in enumerate(competences)]
+            ProfileCompetence.objects.bulk_create(
+                ProfileCompetence(profile=profile, competence=c, level=level, pix=level * PIX_PER_LEVEL)
+                for c, level in pairs
+            )
+        return profile
+
+
+# Profile-collection files built by the tests (DOMAIN.md §1), as Pix Orga exports them.
+
+COMPETENCE_NAMES = [name for _code, name in COMPETENCES]
+LEVEL_HEADERS = [f"Niveau pour la compétence {name}" for name in COMPETENCE_NAMES]
+PIX_HEADERS = [f"Nombre de pix pour la compétence {name}" for name in COMPETENCE_NAMES]
+
+
+def profile_csv_headers(*, division: bool = True, ine: str | None = "INE") -> list[str]:
+    return [
+        "Nom de l'organisation",
+        "ID Campagne",
+        "Nom de la campagne",
+        "Nom du Participant",
+        "Prénom du Participant",
+        *(["Classe"] if division else []),
+        *([ine] if ine else []),
+        "Envoi (O/N)",
+        "Date de l'envoi",
+        "Nombre de pix total",
+        "Certifiable (O/N)",
+        "Nombre de compétences certifiables",
+        *(header for pair in zip(LEVEL_HEADERS, PIX_HEADERS, strict=True) for header in pair),
+    ]
+
+
+def profile_csv_row(
+    last_name: str, first_name: str, *, levels: list[int] | None = None, **overrides: str
+) -> dict[str, str]:
+    """A participant who shared a profile; ``levels`` in framework order (level 2 in 5 competences by default)."""
+    levels = (levels if levels is not None else [2, 2, 2, 2, 2]) + [0] * 16
+    values = {
+        "Nom de l'organisation": "Lycée Victor Hugo",
+        "ID Campagne": "1234",
+        "Nom de la campagne": "Collecte de profils 2NDE",
+        "Nom du Participant": last_name,
+        "Prénom du Participant": first_name,
+        "Classe": "2NDE1",
+        "Envoi (O/N)": "O",
+        "Date de l'envoi": "2021-01-06",
+        "Nombre de pix total": str(sum(levels[:16]) * PIX_PER_LEVEL),
+        "Certifiable (O/N)": "O" if sum(1 for level in levels if level) >= 5 else "N",
+        "Nombre de compétences certifiables": str(sum(1 for level in levels if level)),
+    }
+    for i in range(len(COMPETENCE_NAMES)):
+        values[LEVEL_HEADERS[i]] = str(levels[i])
+        values[PIX_HEADERS[i]] = str(levels[i] * PIX_PER_LEVEL + (3 if levels[i] else 0))
+    values.update(overrides)
+    return values
+
+
+def not_sent_row(last_name: str, first_name: str, **overrides: str) -> dict[str, str]:
+    values = {h: "" for h in profile_csv_headers()}
+    values.update({"Nom du Participant": last_name, "Prénom du Participant": first_name, "Envoi (O/N)": "N"})
+    values.update(overrides)
+    return values
+
+
+def profile_csv(rows: list[dict[str, str]], *, headers: list[str] | None = None, bom: bool = True) -> bytes:
+    headers = headers or profile_csv_headers()
+    lines = [";".join(headers)] + [";".join(row.get(h, "") for h in headers) for row in rows]
+    data = ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    return (b"\xef\xbb\xbf" if bom else b"") + data

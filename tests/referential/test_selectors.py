@@ -34,6 +34,13 @@ def test_it_tells_a_profile_with_four_competences_from_one_with_five() -> None:
     }
 
 
+def test_it_builds_a_certifiable_profile_with_its_sixteen_competences() -> None:
+    profile = PlacementProfileFactory(certifiable=True)
+    assert profile.competences.count() == 16
+    assert profile.is_certifiable()
+    assert not PlacementProfileFactory(levels=[]).is_certifiable()
+
+
 def test_it_leaves_out_students_without_a_profile() -> None:
     student = StudentFactory()
     assert certifiability_by_student([student.pk]) == {}

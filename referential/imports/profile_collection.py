@@ -1,0 +1,308 @@
+"""The profile-collection CSV a school exports from Pix Orga (DOMAIN.md §1).
+
+`;`-separated, UTF-8 with BOM; one row per participant with, for each of the 16 competences, a
+« Niveau pour la compétence {nom} » and a « Nombre de pix pour la compétence {nom} » column.
+`parse_profile_collection` answers with checked rows or raises `ProfileImportError` listing every
+problem, each with its line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.imports import FORMAT_CSV, sniff
+from centres.imports.common import check_ine, clean_text, max_upload_bytes
+from pixcertif.lib.errors import ServiceError
+from pixcertif.lib.text import normalize_name
+from referential.framework import COMPETENCES, MAX_LEVEL
+
+ORGANISATION = "Nom de l'organisation"
+CAMPAIGN_ID = "ID Campagne"
+CAMPAIGN_NAME = "Nom de la campagne"
+LAST_NAME = "Nom du Participant"
+FIRST_NAME = "Prénom du Participant"
+DIVISION = "Classe"
+SENT = "Envoi (O/N)"
+SENT_AT = "Date de l'envoi"
+TOTAL_PIX = "Nombre de pix total"
+CERTIFIABLE = "Certifiable (O/N)"
+CERTIFIABLE_COUNT = "Nombre de compétences certifiables"
+
+
+def level_header(name: str) -> str:
+    return f"Niveau pour la compétence {name}"
+
+
+def pix_header(name: str) -> str:
+    return f"Nombre de pix pour la compétence {name}"
+
+
+# Every export has these; Pix's own summary columns (total, « Certifiable ») are read but not trusted:
+# certifiability is recomputed from the levels.
+REQUIRED_HEADERS = (
+    ORGANISATION,
+    CAMPAIGN_ID,
+    CAMPAIGN_NAME,
+    LAST_NAME,
+    FIRST_NAME,
+    SENT,
+    SENT_AT,
+    TOTAL_PIX,
+    CERTIFIABLE,
+    CERTIFIABLE_COUNT,
+    *(header for _code, name in COMPETENCES for header in (level_header(name), pix_header(name))),
+)
+# The campaign's external-id column is named by the school when it creates the campaign; these are
+# the names that announce an INE (compared once normalised: « N° INE », « ine »…).
+EXTERNAL_ID_HEADERS = frozenset({"INE", "NINE", "NUMEROINE", "IDENTIFIANTNATIONAL", "IDENTIFIANTNATIONALELEVE"})
+
+_DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+_INTEGER = re.compile(r"^\d{1,4}$")
+
+
+class ProfileImportError(ServiceError):
+    """A refused profile-collection file; ``errors`` lists every problem found, each with its place."""
+
+    def __init__(self, errors: list[str]) -> None:
+        if len(errors) == 1:
+            message = errors[0]
+        else:
+            message = _("Aucun profil n'a été importé : le fichier contient %(count)s erreurs.") % {
+                "count": len(errors)
+            }
+        super().__init__(message)
+        self.errors = errors
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    """One participant as read from the file; ``levels`` maps a competence code to (level, pix)."""
+
+    line: int
+    last_name: str
+    first_name: str
+    division: str
+    ine: str
+    sent: bool
+    sent_at: dt.datetime | None = None
+    levels: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _wrong_type() -> ProfileImportError:
+    return ProfileImportError(
+        [
+            _(
+                "Ce fichier n'est pas un fichier CSV séparé par des points-virgules : exportez les résultats de la "
+                "campagne de collecte de profils depuis Pix Orga, sans les modifier."
+            )
+        ]
+    )
+
+
+def _read_bytes(uploaded_file: UploadedFile) -> bytes:
+    size = uploaded_file.size or 0
+    if size == 0:
+        raise ProfileImportError([_("Le fichier est vide.")])
+    limit = max_upload_bytes()
+    if size > limit:
+        raise ProfileImportError(
+            [_("Le fichier dépasse la taille maximale de %(max)s Mo.") % {"max": f"{limit / (1024 * 1024):g}"}]
+        )
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    # The content says what the file is: a renamed PDF, spreadsheet or zip is refused here.
+    if sniff(data[:512]) != FORMAT_CSV:
+        raise _wrong_type()
+    return data
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ProfileImportError(
+            [
+                _(
+                    "Ligne %(line)s : le fichier n'est pas encodé en UTF-8. Exportez-le à nouveau depuis Pix Orga "
+                    "sans l'ouvrir ni l'enregistrer dans un tableur."
+                )
+                % {"line": line}
+            ]
+        ) from error
+
+
+def _check_headers(header: list[str]) -> tuple[list[str], str | None]:
+    """The column names, and the name of the INE column when the campaign has one."""
+    names = [h.strip() for h in header]
+    if len(names) == 1 and ("," in names[0] or "\t" in names[0]):
+        raise ProfileImportError([_("Les colonnes du fichier CSV doivent être séparées par des points-virgules (;).")])
+    external = [h for h in names if normalize_name(h) in EXTERNAL_ID_HEADERS]
+    known = {*REQUIRED_HEADERS, DIVISION, *external[:1]}
+    missing = [h for h in REQUIRED_HEADERS if h not in names]
+    unknown = [h for h in names if h and h not in known]
+    doubled = sorted({h for h in names if h and names.count(h) > 1} | set(external[1:]))
+    problems = []
+    if missing:
+        problems.append(_("colonne(s) manquante(s) : %(list)s") % {"list": ", ".join(f"« {h} »" for h in missing)})
+    if unknown:
+        problems.append(_("colonne(s) inconnue(s) : %(list)s") % {"list": ", ".join(f"« {h} »" for h in unknown)})
+    if doubled:
+        problems.append(_("colonne(s) en double : %(list)s") % {"list": ", ".join(f"« {h} »" for h in doubled)})
+    if problems:
+        raise ProfileImportError(
+            [
+                _(
+                    "Les en-têtes du fichier ne correspondent pas à l'export de collecte de profils de Pix Orga "
+                    "(%(problems)s). Importez le fichier tel que Pix Orga l'a produit."
+                )
+                % {"problems": " ; ".join(problems)}
+            ]
+        )
+    return names, (external[0] if external else None)
+
+
+def parse_sent_at(value: str) -> tuple[dt.datetime | None, str | None]:
+    """« Date de l'envoi » as Pix Orga or a spreadsheet writes it, in the current time zone."""
+    for pattern in _DATE_FORMATS:
+        try:
+            naive = dt.datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+        return timezone.make_aware(naive), None
+    return None, _("la date « %(value)s » n'est pas au format jj/mm/aaaa (ou aaaa-mm-jj).") % {"value": value}
+
+
+class _Reader:
+    def __init__(self, names: list[str], ine_header: str | None, now: dt.datetime) -> None:
+        self.names = names
+        self.ine_header = ine_header
+        self.now = now
+        self.errors: list[str] = []
+        self.rows: list[ProfileRow] = []
+        self.line_of_ine: dict[str, int] = {}
+
+    def error(self, line: int, column: str, text: str) -> None:
+        self.errors.append(
+            _("Ligne %(line)s, « %(column)s » : %(error)s") % {"line": line, "column": column, "error": text}
+        )
+
+    def read_line(self, cells: list[str], line: int) -> None:
+        if not any(c.strip() for c in cells):
+            return  # spreadsheets leave blank lines at the end
+        if len(cells) > len(self.names) and any(c.strip() for c in cells[len(self.names) :]):
+            self.errors.append(
+                _("Ligne %(line)s : %(count)s colonnes au lieu de %(expected)s.")
+                % {"line": line, "count": len(cells), "expected": len(self.names)}
+            )
+            return
+        values = {name: clean_text(cell) for name, cell in zip(self.names, cells, strict=False)}
+        before = len(self.errors)
+        sent = values.get(SENT, "").upper()
+        if sent not in ("O", "N"):
+            self.error(line, SENT, _("la valeur « %(value)s » doit être O ou N.") % {"value": values.get(SENT, "")})
+            return
+        if sent == "N":
+            # Nothing was shared: the participant's levels are not in the file and nothing is read.
+            self.rows.append(ProfileRow(line, values.get(LAST_NAME, ""), values.get(FIRST_NAME, ""), "", "", False))
+            return
+        row = self._read_sent(values, line)
+        if len(self.errors) == before:
+            self.rows.append(row)
+
+    def _read_sent(self, values: dict[str, str], line: int) -> ProfileRow:
+        for header in (LAST_NAME, FIRST_NAME):
+            if not values.get(header):
+                self.error(line, header, _("ce champ est obligatoire."))
+        ine = values.get(self.ine_header, "") if self.ine_header else ""
+        if ine and self.ine_header:
+            ine, problem = check_ine(ine)
+            if problem:
+                self.error(line, self.ine_header, problem)
+            else:
+                first = self.line_of_ine.setdefault(ine, line)
+                if first != line:
+                    self.error(
+                        line,
+                        self.ine_header,
+                        _("l'INE « %(ine)s » figure déjà ligne %(first)s.") % {"ine": ine, "first": first},
+                    )
+        sent_at = None
+        if values.get(SENT_AT):
+            sent_at, problem = parse_sent_at(values[SENT_AT])
+            if problem:
+                self.error(line, SENT_AT, problem)
+            elif sent_at is not None and sent_at > self.now:
+                self.error(line, SENT_AT, _("la date « %(value)s » est dans le futur.") % {"value": values[SENT_AT]})
+        levels: dict[str, tuple[int, int]] = {}
+        for code, name in COMPETENCES:
+            level = self._integer(values, level_header(name), line, maximum=MAX_LEVEL)
+            pix = self._integer(values, pix_header(name), line)
+            if level is not None and pix is not None:
+                levels[code] = (level, pix)
+        return ProfileRow(
+            line=line,
+            last_name=values.get(LAST_NAME, ""),
+            first_name=values.get(FIRST_NAME, ""),
+            division=values.get(DIVISION, ""),
+            ine=ine,
+            sent=True,
+            sent_at=sent_at,
+            levels=levels,
+        )
+
+    def _integer(self, values: dict[str, str], header: str, line: int, *, maximum: int | None = None) -> int | None:
+        value = values.get(header, "")
+        if not value:
+            self.error(line, header, _("ce champ est obligatoire."))
+            return None
+        if not _INTEGER.match(value):
+            self.error(
+                line, header, _("la valeur « %(value)s » n'est pas un nombre entier positif.") % {"value": value}
+            )
+            return None
+        number = int(value)
+        if maximum is not None and number > maximum:
+            self.error(
+                line,
+                header,
+                _("le niveau %(value)s dépasse le niveau maximal %(max)s.") % {"value": value, "max": maximum},
+            )
+            return None
+        return number
+
+
+def parse_profile_collection(uploaded_file: UploadedFile, *, now: dt.datetime) -> tuple[list[ProfileRow], bool]:
+    """Every participant of the file, and whether it has a « Classe » column.
+
+    Raises ProfileImportError listing every problem, each with its line and column.
+    """
+    reader = csv.reader(io.StringIO(_decode(_read_bytes(uploaded_file)), newline=""), delimiter=";")
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ProfileImportError([_("Le fichier est vide.")])
+        names, ine_header = _check_headers(header)
+        state = _Reader(names, ine_header, now)
+        for cells in reader:
+            state.read_line(cells, reader.line_num)
+    except csv.Error as error:
+        raise ProfileImportError(
+            [
+                _("Ligne %(line)s : le fichier CSV est illisible (%(error)s).")
+                % {"line": reader.line_num, "error": error}
+            ]
+        ) from error
+    if state.errors:
+        raise ProfileImportError(state.errors)
+    if not state.rows:
+        raise ProfileImportError([_("Le fichier ne contient aucun participant.")])
+    return state.rows, DIVISION in names
