@@ -306,3 +306,30 @@ def test_it_changes_nothing_when_a_file_is_refused(school: CertificationCentre) 
     _errors(school, data)
     assert list(PlacementProfile.objects.all()) == [before]
     assert ProfileCompetence.objects.count() == 16
+
+
+def test_it_matches_a_participant_who_typed_all_first_names(school: CertificationCentre) -> None:
+    student = StudentFactory(
+        centre=school, last_name="N'DIAYE", first_name="Marie", second_name="Louise", division="3B"
+    )
+    result = _import(school, profile_csv([profile_csv_row("Ndiaye", "Marie-Louise", Classe="3 B", INE="")]))
+    assert result.imported == 1
+    assert PlacementProfile.objects.get().student == student
+
+
+def test_it_reads_an_ine_column_named_by_the_school(school: CertificationCentre) -> None:
+    student = StudentFactory(centre=school, ine="123456789AB")
+    data = profile_csv(
+        [profile_csv_row("X", "Y", **{"N° INE": "123456789AB"})], headers=profile_csv_headers(ine="N° INE")
+    )
+    assert _import(school, data).imported == 1
+    assert PlacementProfile.objects.get().student == student
+
+
+@pytest.mark.parametrize("value", ["06/01/2021 14:30", "2021-01-06 14:30:00", "06/01/2021"])
+def test_it_reads_the_sending_date_as_pix_orga_or_a_spreadsheet_writes_it(
+    school: CertificationCentre, value: str
+) -> None:
+    StudentFactory(centre=school, ine="123456789AB")
+    _import(school, profile_csv([profile_csv_row("A", "B", INE="123456789AB", **{"Date de l'envoi": value})]))
+    assert timezone.localtime(PlacementProfile.objects.get().assessed_at).date() == dt.date(2021, 1, 6)
