@@ -198,7 +198,9 @@ def _check(
         except BirthplaceError as error:
             errors.append((error.field or "birth_insee_code", error.message))
 
-    if data.first_name and data.last_name and data.birthdate is not None:
+    # An enrolled student is already reported by name; saying « déjà dans la liste » again adds nothing.
+    student_refused = any(field == "student_id" for field, _message in errors)
+    if data.first_name and data.last_name and data.birthdate is not None and not student_refused:
         other = lookups.identity_keys.get(identity_key(data.first_name, data.last_name, data.birthdate))
         if other is not None and other != exclude_candidate_id:
             errors.append(

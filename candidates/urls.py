@@ -2,12 +2,18 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from candidates import documents
+from candidates import documents, views
 
 app_name = "candidates"
 
 # Routes live under /sessions/<session_pk>/… (included from pixcertif/urls.py).
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("<int:session_pk>/candidats/", views.candidate_list, name="candidate_list"),
+    path("<int:session_pk>/candidats/ajouter/", views.candidate_create, name="candidate_create"),
+    path("<int:session_pk>/candidats/inscrire-des-eleves/", views.candidates_enrol, name="candidates_enrol"),
+    path("<int:session_pk>/candidats/<int:pk>/modifier/", views.candidate_update, name="candidate_update"),
+    path("<int:session_pk>/candidats/<int:pk>/supprimer/", views.candidate_delete, name="candidate_delete"),
+]
 
 urlpatterns += [
     path(

@@ -18,6 +18,7 @@ from accounts.models import User
 from centres.models import CentreEvent, CertificationCentre, Invitation, Membership, Role
 from centres.services import invitation_create
 from sessions_app.models import Session
+from tests.candidates.factories import CandidateFactory
 from tests.centres.factories import MembershipFactory
 from tests.sessions_app.factories import SessionFactory
 from tests.test_urls import ROUTES, Route
@@ -29,6 +30,10 @@ def _session(centre: CertificationCentre, admin: User) -> Model:
 
 def _membership(centre: CertificationCentre, admin: User) -> Model:
     return MembershipFactory(centre=centre, role=Role.MEMBER)
+
+
+def _candidate(centre: CertificationCentre, admin: User) -> Model:
+    return CandidateFactory(session=SessionFactory(centre=centre))
 
 
 def _invitation(centre: CertificationCentre, admin: User) -> Model:
@@ -52,6 +57,11 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "centres:member_remove": _membership,
     "centres:member_referent": _membership,
     "centres:invitation_cancel": _invitation,
+    "candidates:candidate_list": _session,
+    "candidates:candidate_create": _session,
+    "candidates:candidates_enrol": _session,
+    "candidates:candidate_update": _candidate,
+    "candidates:candidate_delete": _candidate,
     "referential:profile_collection_result": _profile_import_event,
     "candidates:attendance_sheet": _session,
     "candidates:incident_report_form": _session,

@@ -1,0 +1,185 @@
+"""Enrolment pages of a session: candidate list, add/edit/delete by form, roster enrolment (SCO)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import User
+from candidates import services
+from candidates.forms import (
+    CandidateForm,
+    EnrolFilterForm,
+    EnrolStudentsForm,
+    StudentCandidateForm,
+    form_add_service_errors,
+)
+from candidates.models import Candidate
+from centres.current import require_membership
+from centres.selectors import roster_divisions, roster_students
+from referential.selectors import certifiability_by_student
+from sessions_app.models import Session
+from sessions_app.selectors import sessions_of_centre
+
+STUDENTS_PER_PAGE = 50
+
+
+def _get_session_for_member(request: HttpRequest, session_pk: int) -> Session:
+    """The session if it belongs to the member's current centre; 404 for anyone else."""
+    membership = require_membership(request)
+    return get_object_or_404(sessions_of_centre(membership.centre).select_related("centre"), pk=session_pk)
+
+
+def _get_candidate_for_member(request: HttpRequest, session_pk: int, pk: int) -> Candidate:
+    session = _get_session_for_member(request, session_pk)
+    candidate = get_object_or_404(Candidate.objects.select_related("student"), pk=pk, session=session)
+    candidate.session = session
+    return candidate
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def candidate_list(request: HttpRequest, session_pk: int) -> HttpResponse:
+    session = _get_session_for_member(request, session_pk)
+    candidates = list(session.candidates.select_related("student").order_by("last_name", "first_name", "pk"))
+    counts = session.candidates.aggregate(
+        joined=Count("pk", filter=Q(user__isnull=False)), extra_time=Count("pk", filter=Q(extra_time_percentage__isnull=False))
+    )
+    return render(
+        request,
+        "candidates/candidate_list.html",
+        {"session": session, "candidates": candidates, "is_sco": session.centre.is_sco, **counts},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_create(request: HttpRequest, session_pk: int) -> HttpResponse:
+    session = _get_session_for_member(request, session_pk)
+    if session.centre.is_sco:
+        # A school enrols only its students: they are picked from the roster (DOMAIN.md §1).
+        return redirect("candidates:candidates_enrol", session_pk=session.pk)
+    form = CandidateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        valid = form.is_valid()
+        try:
+            if not valid:
+                # Show the business errors too, all at once, next to the fields the form left alone.
+                form_add_service_errors(form, services.candidate_data_errors(session=session, data=form.to_data()))
+            else:
+                candidate = services.candidate_create(session=session, by=_user(request), data=form.to_data())
+                messages.success(request, _("%(name)s a été inscrit(e) à la session.") % {"name": candidate})
+                return redirect("candidates:candidate_list", session_pk=session.pk)
+        except services.CandidateError as error:
+            form_add_service_errors(form, error.errors)
+    return render(request, "candidates/candidate_form.html", {"form": form, "session": session, "candidate": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_update(request: HttpRequest, session_pk: int, pk: int) -> HttpResponse:
+    candidate = _get_candidate_for_member(request, session_pk, pk)
+    current = _data_of(candidate)
+    data = request.POST if request.method == "POST" else None
+    initial = {name: getattr(current, name) for name in CandidateForm.base_fields}
+    if not current.birth_insee_code.startswith("99"):
+        initial["birth_country"] = ""  # born in France: the country field is for births abroad
+    form: CandidateForm | StudentCandidateForm = (
+        StudentCandidateForm(data, initial=initial) if candidate.student_id else CandidateForm(data, initial=initial)
+    )
+    if request.method == "POST":
+        valid = form.is_valid()
+        new = form.to_data(current) if isinstance(form, StudentCandidateForm) else form.to_data()
+        try:
+            if not valid:
+                errors = services.candidate_data_errors(session=candidate.session, data=new, exclude_candidate_id=candidate.pk)
+                form_add_service_errors(form, errors)
+            else:
+                services.candidate_update(candidate=candidate, by=_user(request), data=new)
+                messages.success(request, _("Le candidat %(name)s a été modifié.") % {"name": candidate})
+                return redirect("candidates:candidate_list", session_pk=candidate.session_id)
+        except services.CandidateError as error:
+            form_add_service_errors(form, error.errors)
+    context = {"form": form, "session": candidate.session, "candidate": candidate}
+    return render(request, "candidates/candidate_form.html", context)
+
+
+def _data_of(candidate: Candidate) -> services.CandidateData:
+    return services.CandidateData(
+        **{name: getattr(candidate, name) for name in services.CandidateData.__dataclass_fields__}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_delete(request: HttpRequest, session_pk: int, pk: int) -> HttpResponse:
+    candidate = _get_candidate_for_member(request, session_pk, pk)
+    if request.method == "POST":
+        try:
+            services.candidate_delete(candidate=candidate, by=_user(request))
+        except services.CandidateError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s a été retiré(e) de la session.") % {"name": candidate})
+        return redirect("candidates:candidate_list", session_pk=candidate.session_id)
+    return render(request, "candidates/candidate_delete.html", {"session": candidate.session, "candidate": candidate})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidates_enrol(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """« Inscrire des élèves »: the roster by division, 50 a page, checked students enrolled at once."""
+    session = _get_session_for_member(request, session_pk)
+    if not session.centre.is_sco:
+        raise Http404("Réservé aux établissements scolaires")
+    checked: set[int] = set()
+    if request.method == "POST":
+        form = EnrolStudentsForm(request.POST)
+        if form.is_valid():
+            checked = set(form.cleaned_data["students"])
+            try:
+                enrolled = services.candidates_enrol_students(session=session, by=_user(request), student_ids=checked)
+            except services.CandidateError as error:
+                for message in dict.fromkeys(m for _field, m in error.errors):
+                    messages.error(request, message)
+            else:
+                text = _("%(count)s élève(s) inscrit(s) à la session.") % {"count": len(enrolled)}
+                messages.success(request, text)
+                return redirect(f"{request.path}?{request.GET.urlencode()}")
+        else:
+            messages.error(request, _("Cochez au moins un élève à inscrire."))
+    filters = EnrolFilterForm(request.GET, divisions=roster_divisions(session.centre))
+    filters.is_valid()  # a bad value (a division gone since) is dropped, the others still apply
+    students = roster_students(
+        session.centre, divisions=filters.cleaned_data.get("division"), search=filters.cleaned_data.get("q", "")
+    )
+    page = Paginator(students, STUDENTS_PER_PAGE).get_page(request.GET.get("page"))
+    ids = [s.pk for s in page.object_list]
+    enrolled_ids = set(session.candidates.filter(student_id__in=ids).values_list("student_id", flat=True))
+    certifiable = certifiability_by_student(ids)
+    rows = [(s, s.pk in enrolled_ids, certifiable.get(s.pk), s.pk in checked) for s in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "candidates/candidates_enrol.html",
+        {
+            "session": session,
+            "filters": filters,
+            "page_obj": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "full_query": request.GET.urlencode(),
+            "filtered": bool(query),
+        },
+    )
