@@ -83,6 +83,12 @@ def _chunks(items: Sequence[Candidate], size: int) -> list[Sequence[Candidate]]:
     return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
 
 
+def _rows_of_three(names: list[str]) -> list[list[str]]:
+    """Supervisors' signature boxes, three a row; the last row padded with blanks."""
+    rows = [names[start : start + 3] for start in range(0, len(names), 3)]
+    return [row + [""] * (3 - len(row)) for row in rows]
+
+
 def _sorted_candidates(session: Session) -> list[Candidate]:
     """By birth name then first name, ignoring case and accents (« Éric » between « Emma » and « Ezra »)."""
     candidates = list(session.candidates.select_related("student"))
@@ -95,6 +101,7 @@ def attendance_sheet(session: Session) -> tuple[str, str, bytes]:
         "session": session,
         "is_sco": session.centre.is_sco,
         "pages": _chunks(_sorted_candidates(session), CANDIDATES_PER_PAGE),
+        "supervisor_rows": _rows_of_three(session.supervisor_names),
         "identity_documents": IDENTITY_DOCUMENTS,
     }
     content = _render("candidates/pdf/attendance_sheet.html", context)
