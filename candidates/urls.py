@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from candidates import documents, views
+from candidates import documents, views, views_ods
 
 app_name = "candidates"
 
@@ -23,4 +23,10 @@ urlpatterns += [
         "<int:session_pk>/documents/pv-incident/", documents.incident_report_form, name="incident_report_form"
     ),
     path("<int:session_pk>/documents/kit-surveillant/", documents.supervisor_kit, name="supervisor_kit"),
+]
+
+# The ODS candidate list (SUP/PRO): download the pre-filled template, upload it back.
+urlpatterns += [
+    path("<int:session_pk>/candidats/modele-ods/", views_ods.candidates_ods_template, name="candidates_ods_template"),
+    path("<int:session_pk>/candidats/importer-ods/", views_ods.candidates_import_ods, name="candidates_import_ods"),
 ]

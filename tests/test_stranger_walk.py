@@ -57,15 +57,17 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "centres:member_remove": _membership,
     "centres:member_referent": _membership,
     "centres:invitation_cancel": _invitation,
+    "referential:profile_collection_result": _profile_import_event,
     "candidates:candidate_list": _session,
     "candidates:candidate_create": _session,
     "candidates:candidates_enrol": _session,
     "candidates:candidate_update": _candidate,
     "candidates:candidate_delete": _candidate,
-    "referential:profile_collection_result": _profile_import_event,
     "candidates:attendance_sheet": _session,
     "candidates:incident_report_form": _session,
     "candidates:supervisor_kit": _session,
+    "candidates:candidates_ods_template": _session,
+    "candidates:candidates_import_ods": _session,
 }
 
 # Routes with arguments that are public on purpose; the secret is in the URL, not a pk.

@@ -6,14 +6,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, fields
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from pixcertif.lib import uploads
 from pixcertif.lib.errors import ServiceError
 
 # Limits of the upload itself; settings may lower them (tests do).
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_UPLOAD_BYTES = uploads.DEFAULT_MAX_UPLOAD_BYTES
+DEFAULT_MAX_UNZIPPED_BYTES = uploads.DEFAULT_MAX_UNZIPPED_BYTES
 MAX_ZIP_ENTRIES = 10
 MAX_ZIP_RATIO = 100
 
@@ -22,11 +22,11 @@ _DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "PIXCERTIF_ROSTER_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return uploads.setting_bytes("PIXCERTIF_ROSTER_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
 
 
 def max_unzipped_bytes() -> int:
-    return int(getattr(settings, "PIXCERTIF_ROSTER_MAX_UNZIPPED_BYTES", DEFAULT_MAX_UNZIPPED_BYTES))
+    return uploads.setting_bytes("PIXCERTIF_ROSTER_MAX_UNZIPPED_BYTES", DEFAULT_MAX_UNZIPPED_BYTES)
 
 
 class RosterImportError(ServiceError):

@@ -1,0 +1,1 @@
+"""Files made from candidates: the pre-filled ODS candidate list (`ods_template`)."""

@@ -1,0 +1,1 @@
+"""Files read into candidates: the ODS candidate list (`ods`)."""
