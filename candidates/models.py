@@ -58,6 +58,8 @@ class Candidate(models.Model):
         help_text=_("Renseigné quand le candidat rejoint la session."),
     )
     joined_at = models.DateTimeField(_("a rejoint la session le"), null=True, blank=True)
+    # Presence confirmed by the supervisor: valid 15 minutes, consumed when the access code is entered.
+    authorized_to_start_until = models.DateTimeField(_("présence confirmée jusqu'au"), null=True, blank=True)
     result_recipient_email = models.EmailField(_("E-mail du destinataire des résultats"), blank=True)
     convocation_email = models.EmailField(_("E-mail de convocation"), blank=True)
     identity_key = models.CharField(max_length=600, editable=False, help_text="Prénom + nom normalisés + date")

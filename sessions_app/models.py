@@ -47,6 +47,9 @@ class Session(models.Model):
     started_at = models.DateTimeField(
         _("commencée le"), null=True, blank=True, help_text=_("Quand le premier candidat a commencé son test.")
     )
+    admissions_closed_at = models.DateTimeField(
+        _("accès fermé le"), null=True, blank=True, help_text=_("Plus aucune présence ne peut être confirmée.")
+    )
     finalised_at = models.DateTimeField(_("finalisée le"), null=True, blank=True)
     published_at = models.DateTimeField(_("résultats publiés le"), null=True, blank=True)
     postponed_from = models.ForeignKey(
