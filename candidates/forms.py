@@ -1,4 +1,7 @@
-"""Input shape of the enrolment pages; the rules of DOMAIN.md §3 live in candidates.services."""
+"""Input shape of the enrolment pages; the rules of DOMAIN.md §3 live in candidates.services.
+
+The ODS candidate-list upload only checks that a file came: candidates.imports.ods reads it.
+"""
 
 from __future__ import annotations
 
@@ -165,3 +168,12 @@ class EnrolFilterForm(forms.Form):
     def __init__(self, *args: Any, divisions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["division"].choices = [(d, d or _("Sans division")) for d in divisions]  # type: ignore[attr-defined]
+
+
+class CandidateListUploadForm(DsfrForm):
+    fichier = forms.FileField(
+        label=_("Liste des candidats (fichier .ods)"),
+        help_text=_("Le modèle « Liste des candidats » complété, au format ODS ; 10 Mo au plus."),
+        error_messages={"required": _("Veuillez choisir un fichier."), "empty": _("Le fichier est vide.")},
+    )
+    fichier.widget.attrs["accept"] = ".ods,application/vnd.oasis.opendocument.spreadsheet"

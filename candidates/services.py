@@ -10,8 +10,12 @@ API
     Every business rule on one candidate, all errors at once, each naming a ``CandidateData``
     field (``student_id`` for roster problems) with a French message. Reads only; does not look at
     the session's status (the write services do). ``exclude_candidate_id`` is the candidate being
-    edited, left out of the duplicate check. Imports call it per row, then check duplicates
-    between their own rows with ``identity_key``.
+    edited, left out of the duplicate check.
+``candidates_data_errors(*, session, rows, exclude_candidate_ids=()) -> {row index: [(field, message)]}``
+    The same rules on many candidates (an import), in a fixed number of queries: the session's
+    candidates, the students and the birthplaces are each read once for the whole batch. Each row
+    is checked against the session, not against the other rows: imports check duplicates between
+    their own rows with ``identity_key``.
 ``candidate_create(*, session, by, data, now=None) -> Candidate``  → ``candidate.enrolled``
 ``candidate_update(*, candidate, by, data, now=None) -> Candidate``  → ``candidate.updated``
 ``candidate_delete(*, candidate, by, now=None) -> None``  → ``candidate.deleted``
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -37,7 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from candidates.birthplace import Birthplace, BirthplaceError, resolve_birthplace
+from candidates.birthplace import Birthplace, BirthplaceError, BirthplaceQuery, resolve_birthplaces
 from candidates.models import FRANCE_INSEE_CODE, BillingMode, BirthCountry, Candidate
 from centres.models import CentreType, Sex, Student
 from pixcertif.lib.errors import ServiceError
@@ -95,6 +99,9 @@ class CandidateData:
             **extra,  # type: ignore[arg-type]
         )
 
+    def birthplace_query(self) -> BirthplaceQuery:
+        return BirthplaceQuery(self.birth_country, self.birth_insee_code, self.birth_postal_code, self.birth_city)
+
 
 def identity_key(first_name: str, last_name: str, birthdate: dt.date) -> str:
     return f"{normalize_name(first_name)}|{normalize_name(last_name)}|{birthdate.isoformat()}"
@@ -121,7 +128,7 @@ class _Lookups:
     enrolled_students: dict[int, int]  # student id → candidate id, in the session
 
     @classmethod
-    def load(cls, session: Session, student_ids: Iterable[int]) -> _Lookups:
+    def load(cls, session: Session, student_ids: Iterable[int | None]) -> _Lookups:
         ids = {i for i in student_ids if i is not None}
         rows = Candidate.objects.filter(session=session).values_list("pk", "identity_key", "student_id")
         keys, enrolled = {}, {}
@@ -140,10 +147,35 @@ def _clean(data: CandidateData) -> CandidateData:
     return dataclasses.replace(data, **text)  # type: ignore[arg-type]
 
 
+def _check_all(
+    session: Session, rows: Sequence[CandidateData], exclude_candidate_ids: Collection[int] = ()
+) -> list[tuple[CandidateData, list[tuple[str, str]], Birthplace | None]]:
+    """Each row cleaned, its errors and its resolved birthplace; the database is read once for all."""
+    cleaned = [_clean(data) for data in rows]
+    lookups = _Lookups.load(session, [data.student_id for data in cleaned])
+    places: Sequence[Birthplace | BirthplaceError | None] = (
+        [None] * len(cleaned)
+        if session.centre.type == CentreType.SCO
+        else resolve_birthplaces([data.birthplace_query() for data in cleaned])
+    )
+    return [
+        (data, *_check(session, data, lookups, exclude_candidate_ids, place))
+        for data, place in zip(cleaned, places, strict=True)
+    ]
+
+
 def _check(
-    session: Session, data: CandidateData, lookups: _Lookups, exclude_candidate_id: int | None = None
+    session: Session,
+    data: CandidateData,
+    lookups: _Lookups,
+    exclude_candidate_ids: Collection[int] = (),
+    place: Birthplace | BirthplaceError | None = None,
 ) -> tuple[list[tuple[str, str]], Birthplace | None]:
-    """Every rule of DOMAIN.md §3 on one (cleaned) candidate, and its resolved birthplace."""
+    """Every rule of DOMAIN.md §3 on one (cleaned) candidate, and its birthplace.
+
+    ``place`` is the birthplace as `resolve_birthplaces` checked it (SUP/PRO); a school's roster
+    birthplace is taken as is.
+    """
     errors: list[tuple[str, str]] = []
     is_sco = session.centre.type == CentreType.SCO
     if not data.last_name:
@@ -182,27 +214,23 @@ def _check(
 
     birthplace: Birthplace | None = None
     if is_sco:
-        errors += _student_errors(session, data, lookups, exclude_candidate_id)
+        errors += _student_errors(session, data, lookups, exclude_candidate_ids)
         # The roster's birthplace is the school's official record: taken as is, not re-checked.
         birthplace = Birthplace(data.birth_country, data.birth_insee_code, data.birth_postal_code, data.birth_city)
     else:
         if data.student_id is not None:
             errors.append(("student_id", _("Seul un établissement scolaire inscrit des élèves de sa liste.")))
-        try:
-            birthplace = resolve_birthplace(
-                country=data.birth_country,
-                insee_code=data.birth_insee_code,
-                postal_code=data.birth_postal_code,
-                city=data.birth_city,
-            )
-        except BirthplaceError as error:
-            errors.append((error.field or "birth_insee_code", error.message))
+        if isinstance(place, BirthplaceError):
+            errors.append((place.field or "birth_insee_code", place.message))
+        else:
+            assert place is not None, "resolve the birthplaces of SUP/PRO candidates first"
+            birthplace = place
 
     # An enrolled student is already reported by name; saying « déjà dans la liste » again adds nothing.
     student_refused = any(field == "student_id" for field, _message in errors)
     if data.first_name and data.last_name and data.birthdate is not None and not student_refused:
         other = lookups.identity_keys.get(identity_key(data.first_name, data.last_name, data.birthdate))
-        if other is not None and other != exclude_candidate_id:
+        if other is not None and other not in exclude_candidate_ids:
             errors.append(
                 ("last_name", _("Ce candidat est déjà dans la liste, vous ne pouvez pas l'ajouter à nouveau."))
             )
@@ -229,7 +257,7 @@ def _billing_errors(is_sco: bool, data: CandidateData) -> list[tuple[str, str]]:
 
 
 def _student_errors(
-    session: Session, data: CandidateData, lookups: _Lookups, exclude_candidate_id: int | None
+    session: Session, data: CandidateData, lookups: _Lookups, exclude_candidate_ids: Collection[int]
 ) -> list[tuple[str, str]]:
     """SCO centres certify only their own current students (DOMAIN.md §1)."""
     if data.student_id is None:
@@ -241,7 +269,7 @@ def _student_errors(
     if not student.is_active:
         return [("student_id", _("%(name)s ne fait plus partie de votre établissement.") % {"name": name})]
     other = lookups.enrolled_students.get(student.pk)
-    if other is not None and other != exclude_candidate_id:
+    if other is not None and other not in exclude_candidate_ids:
         return [("student_id", _("%(name)s est déjà inscrit(e) à cette session.") % {"name": name})]
     return []
 
@@ -249,10 +277,15 @@ def _student_errors(
 def candidate_data_errors(
     *, session: Session, data: CandidateData, exclude_candidate_id: int | None = None
 ) -> list[tuple[str, str]]:
-    data = _clean(data)
-    lookups = _Lookups.load(session, [data.student_id] if data.student_id is not None else [])
-    errors, _birthplace = _check(session, data, lookups, exclude_candidate_id)
-    return errors
+    excluded = () if exclude_candidate_id is None else (exclude_candidate_id,)
+    return candidates_data_errors(session=session, rows=[data], exclude_candidate_ids=excluded)[0]
+
+
+def candidates_data_errors(
+    *, session: Session, rows: Sequence[CandidateData], exclude_candidate_ids: Collection[int] = ()
+) -> dict[int, list[tuple[str, str]]]:
+    """Each row's errors by its index (an empty list for a right one); see the module's docstring."""
+    return {index: errors for index, (_data, errors, _place) in enumerate(_check_all(session, rows, exclude_candidate_ids))}
 
 
 def _lock(session: Session, message: str) -> Session:
@@ -306,11 +339,9 @@ def _create(session: Session, by: User | None, data: CandidateData, birthplace: 
 
 def candidate_create(*, session: Session, by: User | None, data: CandidateData, now: dt.datetime | None = None) -> Candidate:
     now = now or timezone.now()
-    data = _clean(data)
     with transaction.atomic():
         session = _lock(session, _("La session est finalisée : il n'est plus possible d'inscrire des candidats."))
-        lookups = _Lookups.load(session, [data.student_id] if data.student_id is not None else [])
-        errors, birthplace = _check(session, data, lookups)
+        ((data, errors, birthplace),) = _check_all(session, [data])
         _raise_first(errors)
         return _create(session, by, data, birthplace, now)
 
@@ -332,8 +363,7 @@ def candidate_update(
             raise CandidateError(_("Ce candidat a été supprimé de la session.")) from None
         if candidate.student_id != data.student_id:
             raise CandidateError(_("Un candidat inscrit depuis la liste des élèves reste lié à son élève."), field="student_id")
-        lookups = _Lookups.load(session, [data.student_id] if data.student_id is not None else [])
-        errors, birthplace = _check(session, data, lookups, exclude_candidate_id=candidate.pk)
+        ((data, errors, birthplace),) = _check_all(session, [data], exclude_candidate_ids=(candidate.pk,))
         _raise_first(errors)
         new = _fields(data, birthplace)
         changed = {name: value for name, value in new.items() if getattr(candidate, name) != value}

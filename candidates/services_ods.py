@@ -1,8 +1,9 @@
 """Replace a session's candidate list by an uploaded ODS « Liste des candidats » (DOMAIN.md §3).
 
-All or nothing: every row is checked with the same rules as the form (`candidate_data_errors`),
+All or nothing: every row is checked with the same rules as the form (`candidates_data_errors`),
 every error is reported at once, each naming its line and column; the list changes only when the
-whole file is right.
+whole file is right. The number of queries does not grow with the number of rows: the checks and
+the birthplaces read the database once for the whole file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from candidates.birthplace import BirthplaceError, resolve_birthplace
+from candidates.birthplace import Birthplace, BirthplaceError, resolve_birthplaces
 from candidates.imports.ods import (
     CandidateListError,
     CandidateRow,
@@ -25,7 +26,7 @@ from candidates.imports.ods import (
     sco_refusal,
 )
 from candidates.models import Candidate
-from candidates.services import CandidateData, candidate_data_errors, identity_key
+from candidates.services import CandidateData, candidates_data_errors, identity_key
 from centres.models import CentreType
 from sessions_app.models import Session
 from sessions_app.services import session_event_record
@@ -46,7 +47,8 @@ def candidates_replace_from_ods(
     with transaction.atomic():
         session = Session.objects.select_for_update().select_related("centre").get(pk=session.pk)
         _refuse(candidates_import_refusal(session))
-        candidates = [_candidate(session, row.data) for row in rows]
+        places = resolve_birthplaces([row.data.birthplace_query() for row in rows])
+        candidates = [_candidate(session, row.data, place) for row, place in zip(rows, places, strict=True)]
         deleted, _by_model = Candidate.objects.filter(session=session).delete()
         created = Candidate.objects.bulk_create(candidates)
         session_event_record(
@@ -76,15 +78,16 @@ def _refuse(refusal: str | None) -> None:
 def _row_errors(session: Session, rows: list[CandidateRow]) -> list[str]:
     columns = columns_for(session.centre.type)
     # The import replaces the list: a row matching a current candidate is that candidate again,
-    # not a duplicate, so its id is left out of the duplicate check.
-    current = dict(Candidate.objects.filter(session=session).values_list("identity_key", "pk"))
+    # not a duplicate, so the current candidates are left out of the duplicate check.
+    current = set(Candidate.objects.filter(session=session).values_list("pk", flat=True))
+    checks = candidates_data_errors(session=session, rows=[row.data for row in rows], exclude_candidate_ids=current)
     first_line: dict[str, int] = {}
     errors: list[str] = []
-    for row in rows:
+    for index, row in enumerate(rows):
         found = list(row.errors)
         data = row.data
         key = identity_key(data.first_name, data.last_name, data.birthdate) if data.birthdate else None
-        checked = candidate_data_errors(session=session, data=data, exclude_candidate_id=current.get(key or ""))
+        checked = checks[index]
         # A cell the file layer could not read is reported once, with the reason it knows best.
         found += [(field, message) for field, message in checked if field not in {f for f, _m in row.errors}]
         if key and data.first_name.strip() and data.last_name.strip():
@@ -106,19 +109,12 @@ def _row_errors(session: Session, rows: list[CandidateRow]) -> list[str]:
     return errors
 
 
-def _candidate(session: Session, data: CandidateData) -> Candidate:
+def _candidate(session: Session, data: CandidateData, birthplace: Birthplace | BirthplaceError) -> Candidate:
     """An unsaved Candidate from a checked row, its birthplace spelt as the reference data has it."""
     assert data.birthdate is not None
     first_name, last_name = " ".join(data.first_name.split()), " ".join(data.last_name.split())
-    try:
-        birthplace = resolve_birthplace(
-            country=data.birth_country,
-            insee_code=data.birth_insee_code,
-            postal_code=data.birth_postal_code,
-            city=data.birth_city,
-        )
-    except BirthplaceError as error:  # the rows were checked just before: only a concurrent reload
-        raise CandidateListError([error.message]) from error
+    if isinstance(birthplace, BirthplaceError):  # the rows were checked just before: only a concurrent reload
+        raise CandidateListError([birthplace.message])
     return Candidate(
         session=session,
         first_name=first_name,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from candidates import documents, views, views_ods
+from candidates import documents, views
 
 app_name = "candidates"
 
@@ -27,6 +27,6 @@ urlpatterns += [
 
 # The ODS candidate list (SUP/PRO): download the pre-filled template, upload it back.
 urlpatterns += [
-    path("<int:session_pk>/candidats/modele-ods/", views_ods.candidates_ods_template, name="candidates_ods_template"),
-    path("<int:session_pk>/candidats/importer-ods/", views_ods.candidates_import_ods, name="candidates_import_ods"),
+    path("<int:session_pk>/candidats/modele-ods/", views.candidates_ods_template, name="candidates_ods_template"),
+    path("<int:session_pk>/candidats/importer-ods/", views.candidates_import_ods, name="candidates_import_ods"),
 ]

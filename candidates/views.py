@@ -1,4 +1,5 @@
-"""Enrolment pages of a session: candidate list, add/edit/delete by form, roster enrolment (SCO)."""
+"""Enrolment pages of a session: candidate list, add/edit/delete by form, roster enrolment (SCO),
+and the ODS candidate list (SUP/PRO): download the pre-filled template, upload it back."""
 
 from __future__ import annotations
 
@@ -6,22 +7,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from candidates import services
+from candidates.exports.ods_template import CandidateListExporter
 from candidates.forms import (
     CandidateForm,
+    CandidateListUploadForm,
     EnrolFilterForm,
     EnrolStudentsForm,
     StudentCandidateForm,
     form_add_service_errors,
 )
+from candidates.imports.ods import sco_refusal
 from candidates.models import Candidate
+from candidates.services_ods import CandidateListError, candidates_import_refusal, candidates_replace_from_ods
 from centres.current import require_membership
+from centres.models import CentreType
 from centres.selectors import roster_divisions, roster_students
 from referential.selectors import certifiability_by_student
 from sessions_app.models import Session
@@ -183,3 +192,51 @@ def candidates_enrol(request: HttpRequest, session_pk: int) -> HttpResponse:
             "filtered": bool(query),
         },
     )
+
+
+@never_cache  # the list changes with every enrolment
+@login_required
+def candidates_ods_template(request: HttpRequest, session_pk: int) -> HttpResponse:
+    session = _get_session_for_member(request, session_pk)
+    # Checked after the lookup, so that a stranger gets the same 404 whatever the method.
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if session.centre.type == CentreType.SCO:
+        messages.error(request, sco_refusal())
+        return redirect("sessions_app:session_detail", pk=session.pk)
+    filename, content_type, content = CandidateListExporter(session).render()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename) or "attachment"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidates_import_ods(request: HttpRequest, session_pk: int) -> HttpResponse:
+    session = _get_session_for_member(request, session_pk)
+    form = CandidateListUploadForm(request.POST, request.FILES) if request.method == "POST" else CandidateListUploadForm()
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = candidates_replace_from_ods(
+                session=session, by=_user(request), uploaded_file=form.cleaned_data["fichier"]
+            )
+        except CandidateListError as error:
+            errors = error.errors
+        else:
+            text = ngettext(
+                "La liste des candidats a été importée : %(count)s candidat.",
+                "La liste des candidats a été importée : %(count)s candidats.",
+                len(created),
+            )
+            messages.success(request, text % {"count": len(created)})
+            return redirect("sessions_app:session_detail", pk=session.pk)
+    context = {
+        "session": session,
+        "form": form,
+        "errors": errors,
+        "refusal": candidates_import_refusal(session),
+        "candidate_count": session.candidates.count(),
+        "current": _("Importer la liste des candidats"),
+    }
+    return render(request, "candidates/candidates_import_ods.html", context)

@@ -15,6 +15,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from centres.imports.common import RosterImportError, StudentRow, check_ine, no_student_error, parse_date, too_long
+from pixcertif.lib.csv_files import decode_utf8, header_names, header_problems
+from pixcertif.lib.uploads import UploadRefused
 
 # Header → Student field, in the order of the template.
 HEADERS = {
@@ -40,35 +42,22 @@ SEXES = {"M": "M", "F": "F"}
 
 
 def _decode(data: bytes) -> str:
+    message = _(
+        "Ligne %(line)s : le fichier CSV n'est pas encodé en UTF-8. Enregistrez-le au format "
+        "« CSV UTF-8 (délimité par des points-virgules) » depuis votre tableur."
+    )
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise RosterImportError(
-            [
-                _(
-                    "Ligne %(line)s : le fichier CSV n'est pas encodé en UTF-8. Enregistrez-le au format "
-                    "« CSV UTF-8 (délimité par des points-virgules) » depuis votre tableur."
-                )
-                % {"line": line}
-            ]
-        ) from error
+        return decode_utf8(data, message=message)
+    except UploadRefused as refusal:
+        raise RosterImportError([refusal.message]) from refusal
 
 
 def _check_headers(header: list[str]) -> list[str]:
-    names = [h.strip() for h in header]
-    if len(names) == 1 and ("," in names[0] or "\t" in names[0]):
-        raise RosterImportError([_("Les colonnes du fichier CSV doivent être séparées par des points-virgules (;).")])
-    missing = [h for h in HEADERS if h not in names]
-    unknown = [h for h in names if h and h not in HEADERS]
-    doubled = sorted({h for h in names if h and names.count(h) > 1})
-    problems = []
-    if missing:
-        problems.append(_("colonne(s) manquante(s) : %(list)s") % {"list": ", ".join(f"« {h} »" for h in missing)})
-    if unknown:
-        problems.append(_("colonne(s) inconnue(s) : %(list)s") % {"list": ", ".join(f"« {h} »" for h in unknown)})
-    if doubled:
-        problems.append(_("colonne(s) en double : %(list)s") % {"list": ", ".join(f"« {h} »" for h in doubled)})
+    try:
+        names = header_names(header)
+    except UploadRefused as refusal:
+        raise RosterImportError([refusal.message]) from refusal
+    problems = header_problems(names, required=HEADERS, known=HEADERS)
     if problems:
         raise RosterImportError(
             [

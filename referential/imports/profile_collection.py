@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 
 from centres.imports import FORMAT_CSV, sniff
 from centres.imports.common import check_ine, clean_text, max_upload_bytes
+from pixcertif.lib.csv_files import decode_utf8, header_names, header_problems
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.text import normalize_name
+from pixcertif.lib.uploads import UploadRefused, check_size
 from referential.framework import COMPETENCES, MAX_LEVEL
 
 ORGANISATION = "Nom de l'organisation"
@@ -108,14 +110,10 @@ def _wrong_type() -> ProfileImportError:
 
 
 def _read_bytes(uploaded_file: UploadedFile) -> bytes:
-    size = uploaded_file.size or 0
-    if size == 0:
-        raise ProfileImportError([_("Le fichier est vide.")])
-    limit = max_upload_bytes()
-    if size > limit:
-        raise ProfileImportError(
-            [_("Le fichier dépasse la taille maximale de %(max)s Mo.") % {"max": f"{limit / (1024 * 1024):g}"}]
-        )
+    try:
+        check_size(uploaded_file, max_bytes=max_upload_bytes())
+    except UploadRefused as refusal:
+        raise ProfileImportError([refusal.message]) from refusal
     uploaded_file.seek(0)
     data = uploaded_file.read()
     # The content says what the file is: a renamed PDF, spreadsheet or zip is refused here.
@@ -125,38 +123,25 @@ def _read_bytes(uploaded_file: UploadedFile) -> bytes:
 
 
 def _decode(data: bytes) -> str:
+    message = _(
+        "Ligne %(line)s : le fichier n'est pas encodé en UTF-8. Exportez-le à nouveau depuis Pix Orga "
+        "sans l'ouvrir ni l'enregistrer dans un tableur."
+    )
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ProfileImportError(
-            [
-                _(
-                    "Ligne %(line)s : le fichier n'est pas encodé en UTF-8. Exportez-le à nouveau depuis Pix Orga "
-                    "sans l'ouvrir ni l'enregistrer dans un tableur."
-                )
-                % {"line": line}
-            ]
-        ) from error
+        return decode_utf8(data, message=message)
+    except UploadRefused as refusal:
+        raise ProfileImportError([refusal.message]) from refusal
 
 
 def _check_headers(header: list[str]) -> tuple[list[str], str | None]:
     """The column names, and the name of the INE column when the campaign has one."""
-    names = [h.strip() for h in header]
-    if len(names) == 1 and ("," in names[0] or "\t" in names[0]):
-        raise ProfileImportError([_("Les colonnes du fichier CSV doivent être séparées par des points-virgules (;).")])
+    try:
+        names = header_names(header)
+    except UploadRefused as refusal:
+        raise ProfileImportError([refusal.message]) from refusal
     external = [h for h in names if normalize_name(h) in EXTERNAL_ID_HEADERS]
     known = {*REQUIRED_HEADERS, DIVISION, *external[:1]}
-    missing = [h for h in REQUIRED_HEADERS if h not in names]
-    unknown = [h for h in names if h and h not in known]
-    doubled = sorted({h for h in names if h and names.count(h) > 1} | set(external[1:]))
-    problems = []
-    if missing:
-        problems.append(_("colonne(s) manquante(s) : %(list)s") % {"list": ", ".join(f"« {h} »" for h in missing)})
-    if unknown:
-        problems.append(_("colonne(s) inconnue(s) : %(list)s") % {"list": ", ".join(f"« {h} »" for h in unknown)})
-    if doubled:
-        problems.append(_("colonne(s) en double : %(list)s") % {"list": ", ".join(f"« {h} »" for h in doubled)})
+    problems = header_problems(names, required=REQUIRED_HEADERS, known=known, doubled=external[1:])
     if problems:
         raise ProfileImportError(
             [

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
@@ -236,6 +239,35 @@ def test_it_accepts_a_current_candidate_again_since_the_list_is_replaced(session
     CandidateFactory(session=session, first_name="Léa", last_name="Dupont", birthdate=BIRTHDATE)
     _import(session, [candidate_row()])
     assert session.candidates.get().first_name == "Léa"
+
+
+def test_it_runs_as_many_queries_for_100_rows_as_for_10(
+    session: Session, centre: CertificationCentre, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if connection.vendor == "sqlite":
+        # Django 5.2 assumes SQLite's old cap of 999 parameters a query and splits bulk_create every
+        # ~50 candidates; the SQLite we run on takes far more (PostgreSQL has no such split).
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        monkeypatch.setattr(connection.features, "max_query_params", limit)
+    birthplaces = [
+        {"Code Insee": "75056"},
+        {"Code Insee": "1053", "Pays": "France"},
+        {"Code Insee": "", "Code postal": "01000", "Nom de la commune": "Bourg-en-Bresse"},
+        {"Code Insee": "", "Pays": "Allemagne", "Nom de la commune": "Berlin"},
+    ]
+
+    def queries(count: int) -> int:
+        target = SessionFactory(centre=centre)
+        CandidateFactory.create_batch(3, session=target)  # replaced by the import
+        rows = [candidate_row(**{"* Prénom": f"Prénom{i}", **birthplaces[i % 4]}) for i in range(count)]
+        uploaded_file = ods_upload(rows)
+        with CaptureQueriesContext(connection) as context:
+            created = candidates_replace_from_ods(session=target, by=None, uploaded_file=uploaded_file, now=NOW)
+        assert len(created) == count
+        return len(context.captured_queries)
+
+    assert queries(10) == queries(100)
 
 
 def test_it_refuses_once_a_candidate_has_joined(session: Session, admin: User) -> None:
