@@ -121,3 +121,135 @@ class ProfileCompetence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competence_id} : {self.level}"
+
+
+# Content bank (issue 4): tubes, skills and their challenges, loaded from a JSON file (docs/banque-de-contenu.md).
+
+
+class Tube(models.Model):
+    """A family of skills of one competence (« @rechercheInfo »), from easy to hard."""
+
+    competence = models.ForeignKey(
+        Competence, on_delete=models.PROTECT, related_name="tubes", verbose_name=_("compétence")
+    )
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("sujet")
+        verbose_name_plural = _("sujets")
+        ordering = ["competence__code", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Skill(models.Model):
+    """A skill: a tube at a level (« @rechercheInfo3 »). Its challenges are its variants."""
+
+    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="skills", verbose_name=_("sujet"))
+    level = models.PositiveSmallIntegerField(_("niveau"))
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("acquis")
+        verbose_name_plural = _("acquis")
+        ordering = ["tube__name", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["tube", "level"], name="skill_tube_level_unique"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=MAX_LEVEL), name="skill_level_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChallengeType(models.TextChoices):
+    QCU = "QCU", _("Choix unique")
+    QCM = "QCM", _("Choix multiple")
+    QROC = "QROC", _("Réponse courte")
+
+
+class ChallengeStatus(models.TextChoices):
+    VALIDATED = "validated", _("Validée")
+    ARCHIVED = "archived", _("Archivée")
+
+
+class Challenge(models.Model):
+    """A question of the bank. ``solution``: QCU the right index, QCM the sorted right indexes, QROC the
+    accepted answers; indexes count from 0 in ``proposals``. Archived, never deleted: tests point at it."""
+
+    external_id = models.CharField(_("identifiant"), max_length=64, unique=True)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="challenges", verbose_name=_("acquis"))
+    type = models.CharField(_("type"), max_length=4, choices=ChallengeType.choices)
+    instruction = models.TextField(_("consigne"))
+    proposals = models.JSONField(_("propositions"), default=list, blank=True)
+    solution = models.JSONField(_("solution"))
+    timer_seconds = models.PositiveIntegerField(_("temps imparti (secondes)"), null=True, blank=True)
+    is_focus = models.BooleanField(_("épreuve focus"), default=False)
+    has_image = models.BooleanField(_("avec image"), default=False)
+    has_embed = models.BooleanField(_("avec application intégrée"), default=False)
+    has_attachment = models.BooleanField(_("avec pièce jointe"), default=False)
+    status = models.CharField(
+        _("statut"), max_length=16, choices=ChallengeStatus.choices, default=ChallengeStatus.VALIDATED
+    )
+    archived_at = models.DateTimeField(_("archivée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("épreuve")
+        verbose_name_plural = _("épreuves")
+        ordering = ["skill__tube__name", "skill__level", "external_id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(type__in=ChallengeType.values), name="challenge_type_valid"),
+            models.CheckConstraint(condition=Q(status__in=ChallengeStatus.values), name="challenge_status_valid"),
+            models.CheckConstraint(
+                condition=Q(timer_seconds__isnull=True) | Q(timer_seconds__gte=1), name="challenge_timer_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ChallengeStatus.ARCHIVED) | Q(archived_at__isnull=True),
+                name="challenge_archived_at_only_archived",
+            ),
+        ]
+        indexes = [models.Index(fields=["skill", "status"], name="challenge_skill_status")]
+
+    def __str__(self) -> str:
+        return f"{self.external_id} ({self.skill_id})"
+
+    @property
+    def is_timed(self) -> bool:
+        return self.timer_seconds is not None
+
+
+class ProfileSkill(models.Model):
+    """A skill assessed during positioning: validated or failed."""
+
+    profile = models.ForeignKey(
+        PlacementProfile, on_delete=models.CASCADE, related_name="skills", verbose_name=_("profil")
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+", verbose_name=_("acquis"))
+    validated = models.BooleanField(_("validé"))
+
+    class Meta:
+        verbose_name = _("acquis du profil")
+        verbose_name_plural = _("acquis du profil")
+        ordering = ["skill__name"]
+        constraints = [models.UniqueConstraint(fields=["profile", "skill"], name="profile_skill_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id} : {'validé' if self.validated else 'non validé'}"
+
+
+class ProfileChallenge(models.Model):
+    """A challenge already answered during positioning: the certification prefers another variant."""
+
+    profile = models.ForeignKey(
+        PlacementProfile, on_delete=models.CASCADE, related_name="answered_challenges", verbose_name=_("profil")
+    )
+    challenge = models.ForeignKey(Challenge, on_delete=models.PROTECT, related_name="+", verbose_name=_("épreuve"))
+
+    class Meta:
+        verbose_name = _("épreuve vue au positionnement")
+        verbose_name_plural = _("épreuves vues au positionnement")
+        constraints = [models.UniqueConstraint(fields=["profile", "challenge"], name="profile_challenge_unique")]
+
+    def __str__(self) -> str:
+        return str(self.challenge_id)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from centres.models import Student
-from referential.models import PlacementProfile, ProfileCompetence
+from referential.models import PlacementProfile, ProfileChallenge, ProfileCompetence, ProfileSkill, Skill
 from referential.rules import MIN_CERTIFIABLE_COMPETENCES
 
 
@@ -51,3 +51,30 @@ def certifiability_by_student(student_ids: Iterable[int]) -> dict[int, bool]:
         .values_list("pk", "acquired")
     )
     return {pk: (acquired or 0) >= MIN_CERTIFIABLE_COMPETENCES for pk, acquired in rows}
+
+
+def validated_skills(profile: PlacementProfile) -> list[Skill]:
+    """The skills the profile validated, hardest first in each competence, in one query.
+
+    A profile that records skills (positioning) gives its validated ones; a profile holding only levels
+    (profile-collection import) validates every skill of a competence up to that competence's level
+    (DOMAIN.md §5).
+    """
+    records_skills = ProfileSkill.objects.filter(profile=profile)
+    level_in_competence = ProfileCompetence.objects.filter(
+        profile=profile, competence_id=OuterRef("tube__competence_id")
+    ).values("level")[:1]
+    return list(
+        Skill.objects.annotate(profile_level=Subquery(level_in_competence, output_field=IntegerField()))
+        .filter(
+            Q(Exists(records_skills.filter(skill=OuterRef("pk"), validated=True)))
+            | (~Q(Exists(records_skills)) & Q(level__lte=F("profile_level")))
+        )
+        .select_related("tube__competence")
+        .order_by("tube__competence__code", "-level", "tube__name")
+    )
+
+
+def answered_challenge_ids(profile: PlacementProfile) -> set[int]:
+    """The challenges already answered during positioning: certification prefers other variants."""
+    return set(ProfileChallenge.objects.filter(profile=profile).values_list("challenge_id", flat=True))

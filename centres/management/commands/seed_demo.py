@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from accounts.models import User
 from candidates.models import BillingMode, BirthplaceCommune
 from candidates.services import CandidateData, candidate_create, candidates_enrol_students
 from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
+from referential.services_content import demo_profile_create
 from sessions_app.models import Session
 from sessions_app.services import session_create
 
@@ -35,6 +37,30 @@ PEOPLE: list[tuple[str, str, str, bool, list[tuple[int, str, bool]]]] = [
 FIRST_NAMES = ["Léa", "Hugo", "Chloé", "Louis", "Inès", "Gabriel", "Jade", "Raphaël", "Manon", "Arthur", "Zoé", "Noé"]
 # The SUP demo candidates are born here; the row is the one `load_birthplaces` loads.
 DEMO_COMMUNE = ("69123", "69001", "Lyon", "LYON")
+# Candidate accounts with a certifiable demo profile (competence code → level), built from the demo bank.
+CANDIDATE_ACCOUNTS: list[tuple[str, str, str, dict[str, int]]] = [
+    (
+        "candidat1@pixcertif.demo",
+        "Camille",
+        "Leroy",
+        {"1.1": 4, "1.2": 3, "1.3": 5, "2.1": 3, "2.2": 4, "2.3": 3, "3.1": 5, "3.4": 3, "4.1": 4, "5.2": 3},
+    ),
+    (
+        "candidat2@pixcertif.demo",
+        "Yanis",
+        "Morel",
+        {"1.1": 3, "1.3": 3, "2.1": 4, "2.4": 5, "3.2": 3, "3.3": 4, "4.2": 3, "4.3": 5, "5.1": 4},
+    ),
+    (
+        "candidat3@pixcertif.demo",
+        "Lina",
+        "Bonnet",
+        {
+            c: 3 + i % 3
+            for i, c in enumerate(["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "3.4", "4.1", "4.2", "5.1", "5.2"])
+        },
+    ),
+]
 LAST_NAMES = ["Arnaud", "Bernard", "Dubois", "Durand", "Fournier", "Garcia", "Girard", "Lambert", "Moreau", "Petit"]
 
 
@@ -55,12 +81,25 @@ class Command(BaseCommand):
                 users = [self._person(centres, *spec) for spec in PEOPLE]
                 for centre, creator in zip(centres, (users[0], users[2], users[3]), strict=True):
                     self._sessions(centre, creator, today)
+            # The bank first: the candidates' profiles record skills and challenges of it.
+            call_command("load_demo_content", stdout=self.stdout)
+            self._candidate_accounts()
             self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         self.stdout.write("Pix Certif : http://127.0.0.1:8000 — administration de l'équipe Pix : http://127.0.0.1:8000/admin/")
         self.stdout.write(f"Comptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD}) :")
         for email, first, last, _staff, roles in PEOPLE:
             where = ", ".join(f"{CENTRES[i][0]} ({Role(role).label})" for i, role, _ref in roles) or "administration Pix"
             self.stdout.write(f"  {email:32} {first} {last} — {where}")
+        for email, first, last, _levels in CANDIDATE_ACCOUNTS:
+            self.stdout.write(f"  {email:32} {first} {last} — compte candidat, profil certifiable")
+
+    def _candidate_accounts(self) -> None:
+        for email, first, last, levels in CANDIDATE_ACCOUNTS:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first, last_name=last)
+            if not user.placement_profiles.exists():
+                demo_profile_create(user=user, levels=levels)
 
     def _campaign(self, today: dt.date) -> None:
         """Demo windows for the current school year, so that sessions can be created today."""
