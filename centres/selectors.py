@@ -53,7 +53,9 @@ def certification_window_error(centre: CertificationCentre, day: dt.date) -> str
 
 def roster_divisions(centre: CertificationCentre) -> list[str]:
     """The divisions of the centre's current students, sorted, for the roster filters."""
-    return sorted(Student.objects.filter(centre=centre, is_active=True).values_list("division", flat=True).distinct())
+    # order_by() drops Student's default ordering, whose columns would otherwise make DISTINCT per student.
+    students = Student.objects.filter(centre=centre, is_active=True).order_by()
+    return sorted(students.values_list("division", flat=True).distinct())
 
 
 def roster_students(

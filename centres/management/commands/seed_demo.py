@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.models import BillingMode, BirthplaceCommune
 from candidates.services import CandidateData, candidate_create, candidates_enrol_students
+from centres.management.commands.demo_files import describe, existing_files
 from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session
@@ -92,6 +93,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:32} {first} {last} — {where}")
         for email, first, last, _levels in CANDIDATE_ACCOUNTS:
             self.stdout.write(f"  {email:32} {first} {last} — compte candidat, profil certifiable")
+        if not options["logins"]:
+            # The files to try the imports by hand (README « Fichiers de démonstration »); rewritten each time.
+            call_command("demo_files", stdout=self.stdout)
+        elif (files := existing_files()) is not None:
+            for line in describe(files):
+                self.stdout.write(line)
 
     def _candidate_accounts(self) -> None:
         for email, first, last, levels in CANDIDATE_ACCOUNTS:
