@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "referential",
     "sessions_app",
     "candidates",
+    "certification",
     "pixcertif",
 ]
 
