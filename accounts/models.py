@@ -69,3 +69,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class Throttle(models.Model):
+    """Failed attempts at a secret (a session's access code, a session password…), per scope and key.
+
+    Read and written only by ``accounts.throttle``; kept in the database so that every web process
+    and every restart sees the same count (a per-process cache would not lock anything).
+    """
+
+    scope = models.CharField(_("portée"), max_length=32)
+    key = models.CharField(_("clé"), max_length=255)
+    failures = models.PositiveIntegerField(_("échecs"), default=0)
+    window_started_at = models.DateTimeField(_("début de la fenêtre"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("bloqué jusqu'au"), null=True, blank=True)
+    lock_count = models.PositiveSmallIntegerField(_("blocages successifs"), default=0)
+
+    class Meta:
+        verbose_name = _("limitation de tentatives")
+        verbose_name_plural = _("limitations de tentatives")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="throttle_scope_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} : {self.key}"

@@ -1,0 +1,93 @@
+"""A generic, database-backed limit on failed attempts (DOMAIN.md §4: joining a session).
+
+``throttle_locked_until(*, scope, key, now) -> datetime | None``
+    When the key is locked, the end of the lock; else None. Ask it before checking the secret.
+``throttle_failure(*, scope, key, now, limit=10, window=10 min, lock=2 min) -> datetime | None``
+    Count one failure. The ``limit``-th failure within ``window`` (counted from the first one) locks the
+    key for ``lock × 2**lock_count`` (2, 4, 8… minutes), logs a WARNING (the audit line) and starts
+    counting again from zero. Returns the end of the lock when the key is (or already was) locked.
+    The doubling is forgotten once a whole ``window`` has passed after the end of the last lock.
+``throttle_success(*, scope, key) -> None``
+    Forget the failures counted so far (not the doubling: an attacker cannot reset it by
+    interleaving one right attempt).
+
+Scopes used so far: ``join`` (key: the session number as typed, so that unknown sessions are
+throttled too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db import IntegrityError, transaction
+
+from accounts.models import Throttle
+
+logger = logging.getLogger("pixcertif.throttle")
+
+DEFAULT_LIMIT = 10
+DEFAULT_WINDOW = dt.timedelta(minutes=10)
+DEFAULT_LOCK = dt.timedelta(minutes=2)
+KEY_MAX_LENGTH = 255
+
+
+def _key(key: str) -> str:
+    # Whatever the user typed: bounded, so that a huge input is one row, not an error.
+    return key[:KEY_MAX_LENGTH]
+
+
+def throttle_locked_until(*, scope: str, key: str, now: dt.datetime) -> dt.datetime | None:
+    locked_until = Throttle.objects.filter(scope=scope, key=_key(key)).values_list("locked_until", flat=True).first()
+    if locked_until is not None and locked_until > now:
+        return locked_until
+    return None
+
+
+def _locked_row(scope: str, key: str) -> Throttle:
+    """The row under a lock, created on the first failure (two first failures at once: one insert wins)."""
+    try:
+        with transaction.atomic():
+            Throttle.objects.get_or_create(scope=scope, key=key)
+    except IntegrityError:
+        pass
+    return Throttle.objects.select_for_update().get(scope=scope, key=key)
+
+
+def throttle_failure(
+    *,
+    scope: str,
+    key: str,
+    now: dt.datetime,
+    limit: int = DEFAULT_LIMIT,
+    window: dt.timedelta = DEFAULT_WINDOW,
+    lock: dt.timedelta = DEFAULT_LOCK,
+) -> dt.datetime | None:
+    key = _key(key)
+    with transaction.atomic():
+        row = _locked_row(scope, key)
+        if row.locked_until is not None and row.locked_until > now:
+            return row.locked_until  # attempts during a lock are refused before any check: not counted
+        if row.locked_until is not None and now >= row.locked_until + window:
+            row.lock_count = 0
+        if row.window_started_at is None or now >= row.window_started_at + window:
+            row.failures, row.window_started_at = 0, now
+        row.failures += 1
+        locked_until = None
+        if row.failures >= limit:
+            locked_until = now + lock * 2**row.lock_count
+            row.locked_until, row.lock_count = locked_until, row.lock_count + 1
+            row.failures, row.window_started_at = 0, None
+            logger.warning(
+                "throttle.locked scope=%s key=%r until=%s lock_count=%d",
+                scope,
+                key,
+                locked_until.isoformat(),
+                row.lock_count,
+            )
+        row.save(update_fields=["failures", "window_started_at", "locked_until", "lock_count"])
+    return locked_until
+
+
+def throttle_success(*, scope: str, key: str) -> None:
+    Throttle.objects.filter(scope=scope, key=_key(key)).update(failures=0, window_started_at=None)
