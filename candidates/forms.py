@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import BillingMode
 from candidates.services import CandidateData
 from centres.models import Sex
-from pixcertif.lib.forms import DsfrForm
+from pixcertif.lib.forms import DsfrForm, date_field
 
 EXTRA_TIME_ERROR = _("Le temps majoré doit être un nombre entier entre 1 et 99 %.")
 
@@ -74,14 +74,7 @@ class CandidateForm(_ContactFields):
             "invalid_choice": _("Le sexe doit être M ou F."),
         },
     )
-    birthdate = forms.DateField(
-        label=_("Date de naissance"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Veuillez indiquer une date de naissance."),
-            "invalid": _("Saisissez une date valide."),
-        },
-    )
+    birthdate = date_field(_("Date de naissance"), required_message=_("Veuillez indiquer une date de naissance."))
     birth_insee_code = forms.CharField(
         label=_("Code Insee de la commune de naissance"),
         required=False,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pixcertif.lib.forms import DsfrForm
+from pixcertif.lib.forms import DsfrForm, date_field, time_field
 
 
 class SessionForm(DsfrForm):
@@ -17,22 +17,8 @@ class SessionForm(DsfrForm):
         max_length=255,
         error_messages={"required": _("Veuillez indiquer un nom de salle.")},
     )
-    date = forms.DateField(
-        label=_("Date de début"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Veuillez indiquer une date de début."),
-            "invalid": _("Saisissez une date valide."),
-        },
-    )
-    time = forms.TimeField(
-        label=_("Heure de début (heure locale)"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={
-            "required": _("Veuillez indiquer une heure de début."),
-            "invalid": _("Saisissez une heure valide."),
-        },
-    )
+    date = date_field(_("Date de début"), required_message=_("Veuillez indiquer une date de début."))
+    time = time_field(_("Heure de début (heure locale)"), required_message=_("Veuillez indiquer une heure de début."))
     supervisors = forms.CharField(
         label=_("Surveillant(s)"),
         max_length=255,
@@ -56,19 +42,7 @@ class SessionForm(DsfrForm):
 
 
 class PostponeForm(DsfrForm):
-    date = forms.DateField(
-        label=_("Nouvelle date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Veuillez indiquer une date de début."),
-            "invalid": _("Saisissez une date valide."),
-        },
-    )
-    time = forms.TimeField(
-        label=_("Nouvelle heure de début (heure locale)"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={
-            "required": _("Veuillez indiquer une heure de début."),
-            "invalid": _("Saisissez une heure valide."),
-        },
+    date = date_field(_("Nouvelle date"), required_message=_("Veuillez indiquer une date de début."))
+    time = time_field(
+        _("Nouvelle heure de début (heure locale)"), required_message=_("Veuillez indiquer une heure de début.")
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 
@@ -20,3 +21,23 @@ class DsfrForm(DsfrBaseForm):
 
 class DsfrModelForm(DsfrForm, forms.ModelForm):
     pass
+
+
+def date_field(label: Any, *, required_message: Any, **kwargs: Any) -> forms.DateField:
+    """A date picker (``<input type="date">``) with French messages."""
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": required_message, "invalid": _("Saisissez une date valide.")},
+        **kwargs,
+    )
+
+
+def time_field(label: Any, *, required_message: Any, **kwargs: Any) -> forms.TimeField:
+    """A time picker (``<input type="time">``, HH:MM) with French messages."""
+    return forms.TimeField(
+        label=label,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": required_message, "invalid": _("Saisissez une heure valide.")},
+        **kwargs,
+    )
