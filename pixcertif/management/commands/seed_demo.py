@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.models import BillingMode, BirthplaceCommune
 from candidates.services import CandidateData, candidate_create, candidates_enrol_students
-from centres.management.commands.demo_files import describe, existing_files
+from pixcertif.management.commands.demo_files import describe, existing_files
 from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session
