@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "sessions_app",
     "candidates",
     "certification",
+    "finalisation",
+    "supervision",
     "pixcertif",
 ]
 
@@ -226,3 +228,5 @@ PIXCERTIF_FINALISATION_DELAY = timedelta(hours=48)
 PIXCERTIF_CANDIDATES_PER_SUPERVISOR = 20
 PIXCERTIF_INVITATION_VALIDITY = timedelta(days=7)
 PIXCERTIF_SESSIONS_PER_PAGE = 25
+# Highest reachable level (DOMAIN.md §5: 5 in 2020, 6 from 2021), frozen in each test at its creation.
+PIXCERTIF_MAX_REACHABLE_LEVEL = env.int("PIXCERTIF_MAX_REACHABLE_LEVEL", default=6)

@@ -1,0 +1,391 @@
+"""Every write and state change of a certification test; each one leaves a SessionEvent.
+
+Course states (DESIGN.md, "State"): started → completed | ended_by_supervisor | ended_by_finalisation.
+Guards re-read the course under a row lock, so that two clicks (or a candidate and a supervisor) at
+the same moment are serialised and the second one sees what the first wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from candidates.models import Candidate
+from certification.generation import ChallengeOption, CompetenceInput, SkillOption, pick_challenges
+from certification.models import (
+    Answer,
+    AnswerStatus,
+    CertificationChallenge,
+    CertificationCourse,
+    CoursePosition,
+    CourseStatus,
+)
+from certification.rules import RESUME_VALIDITY, answer_deadline
+from certification.selectors import course_next_question
+from certification.services_scoring import course_score
+from certification.tasks import course_score_task
+from pixcertif.lib.codes import generate_verification_code
+from pixcertif.lib.errors import ServiceError
+from referential.answers import is_correct
+from referential.models import Challenge, ChallengeStatus, PlacementProfile
+from referential.selectors import (
+    answered_challenge_ids,
+    latest_profile_for_student,
+    latest_profile_for_user,
+    validated_skills,
+)
+from sessions_app.models import Session
+from sessions_app.services import session_event_record, session_mark_started
+
+__all__ = [
+    "CertificationError",
+    "answer_submit",
+    "course_authorise_resume",
+    "course_complete",
+    "course_end_by_supervisor",
+    "course_score",
+    "course_start_or_resume",
+    "question_focus_lost",
+    "question_show",
+]
+
+VERIFICATION_CODE_ATTEMPTS = 10
+
+
+class CertificationError(ServiceError):
+    pass
+
+
+def _msg_session_closed() -> str:
+    return _("La session n'accepte plus de candidats.")
+
+
+def _msg_test_over() -> str:
+    return _("Votre test est terminé.")
+
+
+def _lock(course: CertificationCourse) -> CertificationCourse:
+    return CertificationCourse.objects.select_for_update().select_related("session", "user").get(pk=course.pk)
+
+
+def _queue_scoring(course: CertificationCourse) -> None:
+    course_id = course.pk
+    transaction.on_commit(lambda: course_score_task.delay(course_id))
+
+
+# Starting, resuming
+
+
+def _profile_for(candidate: Candidate, user: User) -> PlacementProfile | None:
+    """The account's profile if it has one, else the enrolled student's (DOMAIN.md §5)."""
+    profile = latest_profile_for_user(user)
+    if profile is None and candidate.student_id is not None:
+        profile = latest_profile_for_student(candidate.student)  # type: ignore[arg-type]
+    return profile
+
+
+def _competence_inputs(profile: PlacementProfile) -> list[CompetenceInput]:
+    """What generation needs, in four queries: levels, validated skills, their challenges, seen ones."""
+    seen = answered_challenge_ids(profile)
+    skills = validated_skills(profile)
+    challenges: dict[int, list[ChallengeOption]] = {}
+    rows = Challenge.objects.filter(skill__in=[s.pk for s in skills], status=ChallengeStatus.VALIDATED)
+    for challenge_id, skill_id in rows.order_by("pk").values_list("pk", "skill_id"):
+        challenges.setdefault(skill_id, []).append(ChallengeOption(challenge_id, seen=challenge_id in seen))
+    by_competence: dict[int, list[SkillOption]] = {}
+    for skill in skills:
+        by_competence.setdefault(skill.tube.competence_id, []).append(
+            SkillOption(skill.pk, skill.tube_id, skill.level, tuple(challenges.get(skill.pk, ())))
+        )
+    return [
+        CompetenceInput(pc.competence_id, pc.level, tuple(by_competence.get(pc.competence_id, ())))
+        for pc in sorted(profile.competences.all(), key=lambda pc: pc.competence.code)
+    ]
+
+
+def _course_create(
+    *, candidate: Candidate, user: User, profile: PlacementProfile, now: dt.datetime, rng: random.Random
+) -> CertificationCourse:
+    competences = _competence_inputs(profile)
+    picked = pick_challenges(competences=competences, rng=rng)
+    if not picked:
+        raise CertificationError(
+            _("Aucune question ne peut être proposée pour votre profil. Prévenez votre surveillant.")
+        )
+    for _attempt in range(VERIFICATION_CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():  # a savepoint: a code collision only retries the insert
+                course = CertificationCourse.objects.create(
+                    candidate=candidate,
+                    session=candidate.session,
+                    user=user,
+                    max_reachable_level=settings.PIXCERTIF_MAX_REACHABLE_LEVEL,
+                    extra_time_percentage=candidate.extra_time_percentage,
+                    verification_code=generate_verification_code(),
+                    started_at=now,
+                )
+            break
+        except IntegrityError:
+            if CertificationCourse.objects.filter(candidate=candidate).exists():
+                raise
+    else:
+        raise IntegrityError("no unique verification code after several attempts")
+    CoursePosition.objects.bulk_create(
+        CoursePosition(course=course, competence_id=pc.competence_id, level=pc.level, pix=pc.pix)
+        for pc in profile.competences.all()
+        if pc.level >= 1
+    )
+    CertificationChallenge.objects.bulk_create(
+        CertificationChallenge(
+            course=course,
+            position=position,
+            challenge_id=p.challenge_id,
+            competence_id=p.competence_id,
+            skill_level=p.skill_level,
+        )
+        for position, p in enumerate(picked, start=1)
+    )
+    return course
+
+
+def course_start_or_resume(
+    *, candidate: Candidate, user: User, now: dt.datetime | None = None, rng: random.Random | None = None
+) -> CertificationCourse:
+    """After the right access code: start the candidate's test, or resume it when the supervisor allowed it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=candidate.session_id)
+        candidate = Candidate.objects.select_for_update().select_related("student").get(pk=candidate.pk)
+        candidate.session = session
+        if not session.accepts_candidates():
+            raise CertificationError(_msg_session_closed())
+        if candidate.user_id != user.pk:
+            raise CertificationError(
+                _("Les informations saisies ne correspondent à aucun candidat inscrit à la session.")
+            )
+
+        course = CertificationCourse.objects.select_for_update().filter(candidate=candidate).first()
+        if course is not None:
+            course.session = session
+            if not course.is_running():
+                raise CertificationError(_msg_test_over())
+            if course.resume_authorised_until is None or course.resume_authorised_until <= now:
+                raise CertificationError(_("Votre surveillant doit autoriser la reprise de votre test."))
+            course.resume_authorised_until = None  # consumed: one authorisation, one resume
+            course.save(update_fields=["resume_authorised_until"])
+            session_event_record(
+                session=session, kind="course.resumed", by=user, now=now, course=course.pk, candidate=candidate.pk
+            )
+            return course
+
+        if candidate.authorized_to_start_until is None or candidate.authorized_to_start_until <= now:
+            raise CertificationError(
+                _("Votre surveillant n'a pas confirmé votre présence dans la salle de test. Veuillez patienter.")
+            )
+        profile = _profile_for(candidate, user)
+        if profile is None or not profile.is_certifiable():
+            raise CertificationError(
+                _(
+                    "Votre profil n'est pas encore certifiable. Pour faire certifier votre profil, vous devez avoir "
+                    "obtenu un niveau supérieur à 0 dans 5 compétences minimum."
+                )
+            )
+        candidate.authorized_to_start_until = None  # consumed on entry (DOMAIN.md §4)
+        candidate.save(update_fields=["authorized_to_start_until"])
+        course = _course_create(
+            candidate=candidate, user=user, profile=profile, now=now, rng=rng or random.SystemRandom()
+        )
+        session_mark_started(session=session, now=now)
+        session_event_record(
+            session=session,
+            kind="course.started",
+            by=user,
+            now=now,
+            course=course.pk,
+            candidate=candidate.pk,
+            profile=profile.pk,
+            questions=course.challenges.count(),
+        )
+    return course
+
+
+# Taking the test
+
+
+def question_show(*, question: CertificationChallenge, now: dt.datetime | None = None) -> CertificationChallenge:
+    """The question is on screen: its timer starts now, the first time only (a reload does not restart it)."""
+    now = now or timezone.now()
+    CertificationChallenge.objects.filter(pk=question.pk, first_shown_at__isnull=True).update(first_shown_at=now)
+    question.refresh_from_db(fields=["first_shown_at"])
+    return question
+
+
+def question_focus_lost(
+    *, course: CertificationCourse, question: CertificationChallenge, now: dt.datetime | None = None
+) -> bool:
+    """The candidate left the page of a focus question: recorded once, before the answer; True if recorded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(course)
+        if not course.is_running() or question.course_id != course.pk:
+            return False
+        updated = CertificationChallenge.objects.filter(
+            pk=question.pk,
+            course=course,
+            challenge__is_focus=True,
+            focus_lost_at__isnull=True,
+            answer__isnull=True,
+        ).update(focus_lost_at=now)
+        if updated:
+            session_event_record(
+                session=course.session,
+                kind="course.focus_lost",
+                by=course.user,
+                now=now,
+                course=course.pk,
+                question=question.position,
+            )
+    return bool(updated)
+
+
+def _answer_status(
+    *, course: CertificationCourse, question: CertificationChallenge, value: str, skipped: bool, now: dt.datetime
+) -> AnswerStatus:
+    if skipped:
+        return AnswerStatus.SKIPPED
+    challenge = question.challenge
+    if not is_correct(challenge, value):
+        return AnswerStatus.KO
+    deadline = answer_deadline(question.first_shown_at, challenge.timer_seconds, course.extra_time_percentage)
+    if deadline is not None and now > deadline:
+        return AnswerStatus.TIMEDOUT
+    if challenge.is_focus and question.focus_lost_at is not None:
+        return AnswerStatus.FOCUSEDOUT
+    return AnswerStatus.OK
+
+
+def _same_answer(answer: Answer, value: str, skipped: bool) -> bool:
+    if skipped or answer.status == AnswerStatus.SKIPPED:
+        return skipped and answer.status == AnswerStatus.SKIPPED
+    return answer.value == value
+
+
+def answer_submit(
+    *,
+    course: CertificationCourse,
+    question: CertificationChallenge,
+    value: str,
+    skipped: bool,
+    now: dt.datetime | None = None,
+) -> Answer:
+    """Record the one answer to the current question; the same answer again returns the first one."""
+    now = now or timezone.now()
+    value = "" if skipped else value.strip()
+    with transaction.atomic():
+        course = _lock(course)
+        found = CertificationChallenge.objects.select_related("challenge").filter(pk=question.pk, course=course).first()
+        if found is None:
+            raise CertificationError(_("Cette question ne fait pas partie de votre test."))
+        question = found
+        existing = Answer.objects.filter(question=question).first()
+        # A double click or a reload after the last answer: success, even once the test is over.
+        if existing is not None and _same_answer(existing, value, skipped):
+            return existing
+        if not course.is_running():
+            raise CertificationError(_msg_test_over())
+        if not course.session.accepts_candidates():
+            raise CertificationError(_msg_session_closed())
+        if existing is not None:
+            raise CertificationError(_("Vous avez déjà répondu à cette question."))
+        current = course_next_question(course)
+        if current is None or current.pk != question.pk:
+            raise CertificationError(_("Cette question n'est pas la question en cours."))
+
+        status = _answer_status(course=course, question=question, value=value, skipped=skipped, now=now)
+        elapsed = int((now - question.first_shown_at).total_seconds()) if question.first_shown_at else None
+        answer = Answer.objects.create(
+            question=question,
+            course=course,
+            value=value,
+            status=status,
+            answered_at=now,
+            elapsed_seconds=max(0, elapsed) if elapsed is not None else None,
+        )
+        if course_next_question(course) is None:
+            _complete(course, now=now)
+    return answer
+
+
+# Ending
+
+
+def _complete(course: CertificationCourse, *, now: dt.datetime) -> None:
+    course.status = CourseStatus.COMPLETED
+    course.completed_at = now
+    course.resume_authorised_until = None
+    course.save(update_fields=["status", "completed_at", "resume_authorised_until"])
+    session_event_record(session=course.session, kind="course.completed", by=course.user, now=now, course=course.pk)
+    _queue_scoring(course)
+
+
+def course_complete(*, course: CertificationCourse, now: dt.datetime | None = None) -> CertificationCourse:
+    """Every question answered: « Test terminé ! » (answer_submit calls it after the last answer)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(course)
+        if not course.is_running():
+            raise CertificationError(_msg_test_over())
+        if course_next_question(course) is not None:
+            raise CertificationError(_("Vous n'avez pas répondu à toutes les questions."))
+        _complete(course, now=now)
+    return course
+
+
+def course_end_by_supervisor(
+    *, course: CertificationCourse, by: User | None, now: dt.datetime | None = None
+) -> CertificationCourse:
+    """« Terminer le test »: irreversible; the unanswered questions are settled at scoring."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(course)
+        if not course.is_running():
+            raise CertificationError(_("Ce test est déjà terminé."))
+        course.status = CourseStatus.ENDED_BY_SUPERVISOR
+        course.ended_at = now
+        course.resume_authorised_until = None
+        course.save(update_fields=["status", "ended_at", "resume_authorised_until"])
+        session_event_record(
+            session=course.session, kind="course.ended_by_supervisor", by=by, now=now, course=course.pk
+        )
+        _queue_scoring(course)
+    return course
+
+
+def course_authorise_resume(
+    *, course: CertificationCourse, by: User | None, now: dt.datetime | None = None
+) -> CertificationCourse:
+    """« Autoriser la reprise du test »: the candidate may re-enter within 15 minutes."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(course)
+        if not course.session.accepts_candidates():
+            raise CertificationError(_msg_session_closed())
+        if not course.is_running():
+            raise CertificationError(_("Ce test est terminé : sa reprise ne peut pas être autorisée."))
+        course.resume_authorised_until = now + RESUME_VALIDITY
+        course.save(update_fields=["resume_authorised_until"])
+        session_event_record(
+            session=course.session,
+            kind="course.resume_authorised",
+            by=by,
+            now=now,
+            course=course.pk,
+            until=course.resume_authorised_until.isoformat(),
+        )
+    return course
