@@ -17,11 +17,11 @@ from django.utils import timezone
 from candidates.management.commands.load_birthplaces import read_communes, read_countries
 from candidates.models import BillingMode, BirthCountry, BirthplaceCommune, Candidate
 from candidates.services_ods import candidates_replace_from_ods
-from centres.management.commands import demo_files
 from centres.models import CentreType, CertificationCentre, Student
 from centres.selectors import roster_divisions
 from centres.services import roster_import
 from pixcertif.lib.text import normalize_name
+from pixcertif.management.commands import demo_files
 from referential.selectors import certifiability_by_student
 from referential.services import profile_collection_import
 from sessions_app.models import Session

@@ -14,8 +14,8 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.models import BillingMode, BirthplaceCommune
 from candidates.services import CandidateData, candidate_create, candidates_enrol_students
-from pixcertif.management.commands.demo_files import describe, existing_files
 from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
+from pixcertif.management.commands.demo_files import describe, existing_files
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session
 from sessions_app.services import session_create
