@@ -21,6 +21,9 @@ API
 ``candidate_delete(*, candidate, by, now=None) -> None``  → ``candidate.deleted``
 ``candidates_enrol_students(*, session, by, student_ids, now=None) -> list[Candidate]``
     SCO: several roster students at once, all or nothing; one ``candidate.enrolled`` per student.
+``candidate_join(*, session, user, first_name, last_name, birthdate, now=None) -> Candidate``
+    On exam day: the candidate with this identity (normalised names, exact birthdate) linked to the
+    user's account → ``candidate.joined``; idempotent for the same account.
 
 Every write locks the session row first (two clicks or an import at the same time are serialised),
 is refused once the session is finalised, and raises ``CandidateError`` (``field`` + ``message``;
@@ -452,3 +455,44 @@ def candidates_enrol_students(
             message = " ".join(dict.fromkeys(m for _f, m in errors))
             raise CandidateError(message, field="student_id", errors=errors)
         return [_create(session, by, data, birthplace, now) for data, birthplace in checked]
+
+def candidate_join(
+    *,
+    session: Session,
+    user: User,
+    first_name: str,
+    last_name: str,
+    birthdate: dt.date,
+    now: dt.datetime | None = None,
+) -> Candidate:
+    """The candidate of ``session`` with this identity, linked to ``user`` (DOMAIN.md §4) → ``candidate.joined``.
+
+    Matching is on the normalised first and birth names and the exact birthdate. Joining again with
+    the same account returns the candidate unchanged (a resume re-enters the same information).
+    An SCO candidate's account is thereby reconciled with the enrolled student (``candidate.student``).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _lock(session, _("La session est finalisée : il n'est plus possible de la rejoindre."))
+        key = identity_key(first_name, last_name, birthdate)
+        candidate = Candidate.objects.select_for_update().filter(session=session, identity_key=key).first()
+        if candidate is None:
+            raise CandidateError(_("Les informations saisies ne correspondent à aucun candidat inscrit à la session."))
+        if candidate.user_id == user.pk:
+            return candidate
+        if candidate.user_id is not None:
+            raise CandidateError(_("Ce candidat a déjà rejoint la session avec un autre compte."))
+        if Candidate.objects.filter(session=session, user=user).exists():
+            raise CandidateError(_("Votre compte a déjà rejoint cette session sous l'identité d'un autre candidat."))
+        candidate.user, candidate.joined_at = user, now
+        candidate.save(update_fields=["user", "joined_at"])
+        session_event_record(
+            session=session,
+            kind="candidate.joined",
+            by=user,
+            now=now,
+            candidate=candidate.pk,
+            name=f"{candidate.first_name} {candidate.last_name}",
+        )
+    return candidate
+

@@ -18,5 +18,6 @@ urlpatterns = [
     path("centre/", include("centres.urls")),
     path("sessions/", include("sessions_app.urls")),
     path("sessions/", include("candidates.urls")),
+    path("certification/", include("certification.urls")),
     path("admin/", admin.site.urls),
 ]

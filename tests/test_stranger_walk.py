@@ -18,8 +18,10 @@ from accounts.models import User
 from centres.models import CentreEvent, CertificationCentre, Invitation, Membership, Role
 from centres.services import invitation_create
 from sessions_app.models import Session
+from tests.accounts.factories import UserFactory
 from tests.candidates.factories import CandidateFactory
 from tests.centres.factories import MembershipFactory
+from tests.certification.factories import course_by_hand
 from tests.sessions_app.factories import SessionFactory
 from tests.test_urls import ROUTES, Route
 
@@ -34,6 +36,11 @@ def _membership(centre: CertificationCentre, admin: User) -> Model:
 
 def _candidate(centre: CertificationCentre, admin: User) -> Model:
     return CandidateFactory(session=SessionFactory(centre=centre))
+
+
+def _course(centre: CertificationCentre, admin: User) -> Model:
+    candidate = CandidateFactory(session=SessionFactory(centre=centre), user=UserFactory())
+    return course_by_hand(candidate=candidate, positions={"1.1": (1, 8)}, questions=[("1.1", None, False)])
 
 
 def _invitation(centre: CertificationCentre, admin: User) -> Model:
@@ -68,6 +75,10 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "candidates:supervisor_kit": _session,
     "candidates:candidates_ods_template": _session,
     "candidates:candidates_import_ods": _session,
+    # A candidate's own test: anyone else, even of the centre, gets 404 (tests/certification/test_test_pages.py).
+    "certification:course_test": _course,
+    "certification:course_answer": _course,
+    "certification:course_focus_lost": _course,
 }
 
 # Routes with arguments that are public on purpose; the secret is in the URL, not a pk.
