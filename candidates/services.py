@@ -456,6 +456,7 @@ def candidates_enrol_students(
             raise CandidateError(message, field="student_id", errors=errors)
         return [_create(session, by, data, birthplace, now) for data, birthplace in checked]
 
+
 def candidate_join(
     *,
     session: Session,
@@ -496,3 +497,63 @@ def candidate_join(
         )
     return candidate
 
+
+# Presence (DOMAIN.md §4): the supervisor's tick lasts 15 minutes and is consumed by the access code.
+PRESENCE_VALIDITY = dt.timedelta(minutes=15)
+
+
+def _lock_for_presence(candidate: Candidate) -> tuple[Session, Candidate]:
+    session = Session.objects.select_for_update().get(pk=candidate.session_id)
+    if not session.accepts_candidates():
+        raise CandidateError(_("La session est finalisée : les présences ne peuvent plus être modifiées."))
+    try:
+        candidate = Candidate.objects.select_for_update().get(pk=candidate.pk, session=session)
+    except Candidate.DoesNotExist:
+        raise CandidateError(_("Ce candidat a été supprimé de la session.")) from None
+    return session, candidate
+
+
+def candidate_confirm_presence(*, candidate: Candidate, by: User | None, now: dt.datetime | None = None) -> Candidate:
+    """The supervisor saw the candidate in the room → ``candidate.presence_confirmed``.
+
+    The candidate may enter the access code within 15 minutes; confirming again restarts the 15 minutes.
+    Refused once admissions are closed (FAQ: no late-comer once the test has started for the room).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session, candidate = _lock_for_presence(candidate)
+        if session.admissions_closed_at is not None:
+            raise CandidateError(
+                _("L'accès à la session est fermé : aucune nouvelle présence ne peut être confirmée.")
+            )
+        candidate.authorized_to_start_until = now + PRESENCE_VALIDITY
+        candidate.save(update_fields=["authorized_to_start_until"])
+        session_event_record(
+            session=session,
+            kind="candidate.presence_confirmed",
+            by=by,
+            now=now,
+            candidate=candidate.pk,
+            name=f"{candidate.first_name} {candidate.last_name}",
+        )
+    return candidate
+
+
+def candidate_cancel_presence(*, candidate: Candidate, by: User | None, now: dt.datetime | None = None) -> Candidate:
+    """Withdraw an unused presence confirmation → ``candidate.presence_cancelled``; idempotent."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session, candidate = _lock_for_presence(candidate)
+        if candidate.authorized_to_start_until is None:
+            return candidate
+        candidate.authorized_to_start_until = None
+        candidate.save(update_fields=["authorized_to_start_until"])
+        session_event_record(
+            session=session,
+            kind="candidate.presence_cancelled",
+            by=by,
+            now=now,
+            candidate=candidate.pk,
+            name=f"{candidate.first_name} {candidate.last_name}",
+        )
+    return candidate

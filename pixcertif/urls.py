@@ -19,5 +19,6 @@ urlpatterns = [
     path("sessions/", include("sessions_app.urls")),
     path("sessions/", include("candidates.urls")),
     path("certification/", include("certification.urls")),
+    path("surveillance/", include("supervision.urls")),
     path("admin/", admin.site.urls),
 ]

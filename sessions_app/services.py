@@ -184,3 +184,23 @@ def session_mark_started(*, session: Session, now: dt.datetime | None = None) ->
         if updated:
             session_event_record(session=session, kind="session.started", by=None, now=now)
     return bool(updated)
+
+
+def session_close_admissions(*, session: Session, by: User | None, now: dt.datetime | None = None) -> Session:
+    """« Fermer l'accès à la session »: no new presence can be confirmed → ``session.admissions_closed``.
+
+    FAQ: once the test has started for the room, late-comers are not admitted. Idempotent: closing
+    again changes nothing and writes no second event. Presences confirmed before stay valid.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _lock(session)
+        if session.status != SessionStatus.CREATED:
+            raise SessionError(_("La session est finalisée : son accès ne peut plus être modifié."))
+        if session.admissions_closed_at is not None:
+            return session
+        session.admissions_closed_at = now
+        session.updated_at = now
+        session.save(update_fields=["admissions_closed_at", "updated_at"])
+        session_event_record(session=session, kind="session.admissions_closed", by=by, now=now)
+    return session

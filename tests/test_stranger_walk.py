@@ -79,6 +79,15 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "certification:course_test": _course,
     "certification:course_answer": _course,
     "certification:course_focus_lost": _course,
+    # The supervisor portal: nobody who has not typed the session password gets in (404).
+    "supervision:session_portal": _session,
+    "supervision:session_portal_live": _session,
+    "supervision:session_close_access": _session,
+    "supervision:candidate_presence_confirm": _candidate,
+    "supervision:candidate_presence_cancel": _candidate,
+    "supervision:candidate_resume_authorise": _candidate,
+    "supervision:candidate_test_end": _candidate,
+    "supervision:candidate_incidents": _candidate,
 }
 
 # Routes with arguments that are public on purpose; the secret is in the URL, not a pk.
@@ -88,7 +97,7 @@ PUBLIC_ROUTES = {
 }
 
 # The routes of the centre space: every one needs a logged-in member.
-CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates", "referential"}
+CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates", "referential", "supervision"}
 CENTRE_SPACE_EXTRA = {"home"}
 
 ROUTES_WITH_ARGUMENTS = [r for r in ROUTES if r.converters]

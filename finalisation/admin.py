@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from finalisation.models import IssueReport
+
+
+@admin.register(IssueReport)
+class IssueReportAdmin(admin.ModelAdmin):
+    """Read-only for now: reports are recorded by services; their resolution comes with issue 5."""
+
+    list_display = ("created_at", "candidate", "code", "question_number", "source", "is_impactful", "resolved_at")
+    list_filter = ("code", "source")
+    search_fields = ("=candidate__session__id", "candidate__last_name", "candidate__first_name", "description")
+    list_select_related = ("candidate",)
+    readonly_fields = (
+        "candidate",
+        "course",
+        "code",
+        "question_number",
+        "description",
+        "source",
+        "created_by",
+        "created_at",
+        "resolved_at",
+        "resolution",
+    )
+
+    @admin.display(boolean=True, description=_("impactant"))
+    def is_impactful(self, obj: IssueReport) -> bool:
+        return obj.is_impactful
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

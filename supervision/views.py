@@ -1,0 +1,247 @@
+"""The supervisor portal (DOMAIN.md §4): session number + session password, then the live room.
+
+Any logged-in user may supervise (the supervisor uses their own account); what opens a session is
+its password, remembered in the user's Django session. Every portal URL checks that memory first:
+a session not opened this way answers 404, whoever asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from accounts.throttle import throttle_failure, throttle_locked_until, throttle_success
+from candidates.models import Candidate
+from candidates.services import candidate_cancel_presence, candidate_confirm_presence
+from certification.models import CertificationCourse
+from certification.selectors import CandidateProgress, session_progress
+from certification.services import course_authorise_resume, course_end_by_supervisor
+from finalisation.models import IssueReport, IssueSource
+from finalisation.services import IssueReportError, issue_report_record
+from pixcertif.lib.errors import ServiceError
+from sessions_app.models import Session
+from sessions_app.services import session_close_admissions
+from supervision.forms import IssueReportForm, SupervisorLoginForm
+from supervision.selectors import incident_counts, session_for_supervisor, session_incidents, sessions_supervised
+
+SUPERVISED_SESSIONS = "supervision_sessions"
+THROTTLE_SCOPE = "supervision"
+POLL_SECONDS = 5
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _supervised_ids(request: HttpRequest) -> list[int]:
+    return list(request.session.get(SUPERVISED_SESSIONS, []))
+
+
+def _get_supervised_session(request: HttpRequest, pk: int) -> Session:
+    """The session if this browser session entered its password; 404 for anyone else."""
+    if pk not in _supervised_ids(request):
+        raise Http404
+    return get_object_or_404(Session.objects.select_related("centre"), pk=pk)
+
+
+def _get_supervised_candidate(request: HttpRequest, session_pk: int, pk: int) -> Candidate:
+    session = _get_supervised_session(request, session_pk)
+    candidate = get_object_or_404(Candidate, pk=pk, session=session)
+    candidate.session = session
+    return candidate
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervisor_login(request: HttpRequest) -> HttpResponse:
+    form = SupervisorLoginForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        now = timezone.now()
+        number = form.cleaned_data["session_number"]
+        password = form.cleaned_data["session_password"]
+        # Key: the number as typed, so that guessing unknown numbers is throttled too.
+        locked_until = throttle_locked_until(scope=THROTTLE_SCOPE, key=number, now=now)
+        session = None if locked_until else session_for_supervisor(number=number, password=password)
+        if locked_until:
+            form.add_error(
+                None,
+                _("Trop de tentatives pour cette session. Réessayez à %(time)s.")
+                % {"time": time_format(localtime(locked_until), "H:i")},
+            )
+        elif session is None:
+            throttle_failure(scope=THROTTLE_SCOPE, key=number, now=now)
+            form.add_error(None, _("Le numéro de session et/ou le mot de passe saisis sont incorrects."))
+        else:
+            throttle_success(scope=THROTTLE_SCOPE, key=number)
+            others = [i for i in _supervised_ids(request) if i != session.pk]
+            request.session[SUPERVISED_SESSIONS] = [*others, session.pk]
+            return redirect("supervision:session_portal", pk=session.pk)
+    return render(
+        request,
+        "supervision/supervisor_login.html",
+        {"form": form, "supervised": sessions_supervised(_supervised_ids(request))},
+    )
+
+
+@dataclass(frozen=True)
+class PortalLine:
+    """One row of the live table: the candidate's progress and what the supervisor can do now."""
+
+    progress: CandidateProgress
+    incident_count: int
+    presence_confirmed: bool
+    resume_authorised: bool
+
+
+def _live_context(session: Session) -> dict[str, object]:
+    now = timezone.now()
+    counts = incident_counts(session)
+    lines = [
+        PortalLine(
+            progress=row,
+            incident_count=counts.get(row.candidate_id, 0),
+            presence_confirmed=row.authorized_to_start_until is not None and row.authorized_to_start_until > now,
+            resume_authorised=row.resume_authorised_until is not None and row.resume_authorised_until > now,
+        )
+        for row in session_progress(session)
+    ]
+    return {
+        "session": session,
+        "lines": lines,
+        "started_count": sum(1 for line in lines if line.progress.course_id is not None),
+        "poll_seconds": POLL_SECONDS,
+    }
+
+
+@login_required
+def session_portal(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_supervised_session(request, pk)
+    context = _live_context(session)
+    context["incidents"] = session_incidents(session)
+    return render(request, "supervision/session_portal.html", context)
+
+
+@login_required
+def session_portal_live(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live part of the portal alone, polled by htmx every few seconds."""
+    session = _get_supervised_session(request, pk)
+    return render(request, "supervision/includes/live.html", _live_context(session))
+
+
+def _act(request: HttpRequest, session_pk: int, action: Callable[[], str]) -> HttpResponse:
+    """Run one service; its success message or its refusal, then back to the portal (POST/redirect/GET)."""
+    try:
+        messages.success(request, action())
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("supervision:session_portal", pk=session_pk)
+
+
+@login_required
+@require_POST
+def session_close_access(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_supervised_session(request, pk)
+
+    def close() -> str:
+        session_close_admissions(session=session, by=_user(request))
+        return _("L'accès à la session est fermé : aucune nouvelle présence ne peut être confirmée.")
+
+    return _act(request, session.pk, close)
+
+
+@login_required
+@require_POST
+def candidate_presence_confirm(request: HttpRequest, session_pk: int, pk: int) -> HttpResponse:
+    candidate = _get_supervised_candidate(request, session_pk, pk)
+
+    def confirm() -> str:
+        candidate_confirm_presence(candidate=candidate, by=_user(request))
+        return _("Présence de %(name)s confirmée : le candidat a 15 minutes pour saisir le code d'accès.") % {
+            "name": candidate
+        }
+
+    return _act(request, session_pk, confirm)
+
+
+@login_required
+@require_POST
+def candidate_presence_cancel(request: HttpRequest, session_pk: int, pk: int) -> HttpResponse:
+    candidate = _get_supervised_candidate(request, session_pk, pk)
+
+    def cancel() -> str:
+        candidate_cancel_presence(candidate=candidate, by=_user(request))
+        return _("Présence de %(name)s annulée.") % {"name": candidate}
+
+    return _act(request, session_pk, cancel)
+
+
+def _course(candidate: Candidate) -> CertificationCourse:
+    course = CertificationCourse.objects.filter(candidate=candidate).first()
+    if course is None:
+        raise ServiceError(_("Ce candidat n'a pas commencé son test."))
+    return course
+
+
+@login_required
+@require_POST
+def candidate_resume_authorise(request: HttpRequest, session_pk: int, pk: int) -> HttpResponse:
+    candidate = _get_supervised_candidate(request, session_pk, pk)
+
+    def authorise() -> str:
+        course_authorise_resume(course=_course(candidate), by=_user(request))
+        return _(
+            "Reprise du test autorisée pour %(name)s : le candidat a 15 minutes pour saisir à nouveau ses informations."
+        ) % {"name": candidate}
+
+    return _act(request, session_pk, authorise)
+
+
+@login_required
+@require_POST
+def candidate_test_end(request: HttpRequest, session_pk: int, pk: int) -> HttpResponse:
+    candidate = _get_supervised_candidate(request, session_pk, pk)
+
+    def end() -> str:
+        course_end_by_supervisor(course=_course(candidate), by=_user(request))
+        return _("Le test de %(name)s est terminé.") % {"name": candidate}
+
+    return _act(request, session_pk, end)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_incidents(request: HttpRequest, session_pk: int, pk: int) -> HttpResponse:
+    candidate = _get_supervised_candidate(request, session_pk, pk)
+    form = IssueReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = issue_report_record(
+                candidate=candidate, by=_user(request), source=IssueSource.LIVE, **form.cleaned_data
+            )
+        except IssueReportError as error:
+            for field, message in error.errors:
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request,
+                _("Incident %(code)s enregistré pour %(name)s.") % {"code": report.code, "name": candidate},
+            )
+            return redirect("supervision:candidate_incidents", session_pk=session_pk, pk=candidate.pk)
+    reports = IssueReport.objects.filter(candidate=candidate).select_related("created_by").order_by("created_at", "pk")
+    return render(
+        request,
+        "supervision/candidate_incidents.html",
+        {"session": candidate.session, "candidate": candidate, "form": form, "reports": reports},
+    )
