@@ -1,0 +1,221 @@
+"""The candidate's side of exam day (DOMAIN.md §4–5): account, joining a session, the test pages.
+
+A test is bound to the browser session that joined it: a reload or the back button continues it,
+another browser (or a new login) must join again, which needs the supervisor's « Autoriser la
+reprise du test » (docs/passage-du-test.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from accounts.throttle import throttle_failure, throttle_locked_until
+from candidates.services import CandidateError, candidate_join
+from certification.forms import AnswerForm, CandidateSignupForm, JoinForm
+from certification.models import CertificationChallenge, CertificationCourse, CourseStatus
+from certification.rules import with_extra_time
+from certification.selectors import course_next_question, course_question_count
+from certification.services import (
+    CertificationError,
+    answer_submit,
+    course_start_or_resume,
+    question_focus_lost,
+    question_show,
+)
+from pixcertif.lib.errors import ServiceError
+from sessions_app.models import Session
+
+JOIN_SCOPE = "join"
+SESSION_KEY = "certification_courses"  # the courses this browser session joined
+
+
+def _msg_wrong_session_or_code() -> str:
+    # One answer for an unknown session and a wrong code (DOMAIN.md §4): nothing to learn by trying.
+    return _("Le numéro de session et/ou le code d'accès saisis sont incorrects.")
+
+
+def _msg_locked() -> str:
+    return _("Trop de tentatives : l'accès à cette session est bloqué pendant quelques minutes. Réessayez plus tard.")
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _get_course_for_candidate(request: HttpRequest, pk: int) -> CertificationCourse:
+    """The user's own test; 404 for anyone else's, exactly as for a test that does not exist."""
+    return get_object_or_404(CertificationCourse.objects.select_related("session"), pk=pk, user=request.user)
+
+
+def _is_bound(request: HttpRequest, course: CertificationCourse) -> bool:
+    return course.pk in request.session.get(SESSION_KEY, [])
+
+
+def _bind(request: HttpRequest, course: CertificationCourse) -> None:
+    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), course.pk][-10:]
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("certification:certification_join")
+    form = CandidateSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = User.objects.create_user(
+                data["email"], data["password1"], first_name=data["first_name"], last_name=data["last_name"]
+            )
+        except IntegrityError:  # the same address sent twice at once
+            form.add_error("email", _("Un compte existe déjà avec cette adresse e-mail : connectez-vous."))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Votre compte candidat est créé."))
+            target = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = reverse("certification:certification_join")
+            return redirect(target)
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    return render(request, "certification/candidate_signup.html", {"form": form, "next": target})
+
+
+def _join(user: User, data: dict[str, Any], now: dt.datetime) -> CertificationCourse:
+    """Throttle, session and access code, then identity, then the test (docs/passage-du-test.md)."""
+    number = data["session_number"]
+    if throttle_locked_until(scope=JOIN_SCOPE, key=number, now=now):
+        raise ServiceError(_msg_locked())
+    session = Session.objects.filter(pk=int(number)).first()
+    if session is None or not constant_time_compare(session.access_code, data["access_code"]):
+        locked = throttle_failure(scope=JOIN_SCOPE, key=number, now=now)
+        raise ServiceError(_msg_locked() if locked else _msg_wrong_session_or_code())
+    try:
+        candidate = candidate_join(
+            session=session,
+            user=user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            birthdate=data["birthdate"],
+            now=now,
+        )
+    except CandidateError as error:
+        if throttle_failure(scope=JOIN_SCOPE, key=number, now=now):
+            raise ServiceError(_msg_locked()) from error
+        raise
+    return course_start_or_resume(candidate=candidate, user=user, now=now)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def certification_join(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # The landing page of a candidate who has no account yet: « Se connecter » or « Créer un compte ».
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "certification/certification_join.html", {"form": None})
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = _join(_user(request), form.cleaned_data, timezone.now())
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            _bind(request, course)
+            return redirect("certification:course_test", pk=course.pk)
+    running = CertificationCourse.objects.filter(
+        pk__in=request.session.get(SESSION_KEY, []), user=request.user, status=CourseStatus.STARTED
+    ).first()
+    return render(request, "certification/certification_join.html", {"form": form, "running": running})
+
+
+def _question_context(
+    course: CertificationCourse, question: CertificationChallenge, now: dt.datetime
+) -> dict[str, Any]:
+    challenge = question.challenge
+    seconds_left = None
+    if challenge.timer_seconds is not None and question.first_shown_at is not None:
+        allowed = with_extra_time(dt.timedelta(seconds=challenge.timer_seconds), course.extra_time_percentage)
+        seconds_left = max(0, math.ceil((question.first_shown_at + allowed - now).total_seconds()))
+    return {
+        "question": question,
+        "challenge": challenge,
+        "proposals": list(enumerate(challenge.proposals)),
+        "seconds_left": seconds_left,
+        "question_count": course_question_count(course),
+    }
+
+
+@login_required
+@never_cache
+def course_test(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _get_course_for_candidate(request, pk)
+    if course.status == CourseStatus.COMPLETED:
+        return render(request, "certification/course_completed.html", {"course": course})
+    if not course.is_running() or not course.session.accepts_candidates():
+        return render(request, "certification/course_ended.html", {"course": course})
+    if not _is_bound(request, course):
+        messages.info(
+            request,
+            _(
+                "Pour reprendre votre test, saisissez à nouveau vos informations : votre surveillant doit d'abord autoriser la reprise."
+            ),
+        )
+        return redirect("certification:certification_join")
+    question = course_next_question(course)
+    if question is None:  # every question answered: the last answer completed the test
+        return render(request, "certification/course_completed.html", {"course": course})
+    now = timezone.now()
+    question = question_show(question=question, now=now)
+    context = {"course": course, **_question_context(course, question, now)}
+    return render(request, "certification/course_test.html", context)
+
+
+@login_required
+@require_POST
+def course_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _get_course_for_candidate(request, pk)
+    if not _is_bound(request, course):
+        return redirect("certification:course_test", pk=course.pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        errors = form.non_field_errors() or [_("Votre réponse n'a pas pu être lue : recommencez.")]
+        messages.error(request, str(errors[0]))
+        return redirect("certification:course_test", pk=course.pk)
+    question = get_object_or_404(CertificationChallenge, pk=form.cleaned_data["question"], course=course)
+    try:
+        answer_submit(course=course, question=question, value=form.value(), skipped=form.cleaned_data["skip"])
+    except CertificationError as error:
+        messages.error(request, error.message)
+    return redirect("certification:course_test", pk=course.pk)
+
+
+@login_required
+@require_POST
+def course_focus_lost(request: HttpRequest, pk: int) -> HttpResponse:
+    """Called by test.js when the candidate leaves the page of a focus question."""
+    course = _get_course_for_candidate(request, pk)
+    question_pk = request.POST.get("question", "")
+    if not question_pk.isascii() or not question_pk.isdigit() or len(question_pk) > 12:
+        return HttpResponse(status=400)
+    question = get_object_or_404(CertificationChallenge, pk=int(question_pk), course=course)
+    if _is_bound(request, course):
+        question_focus_lost(course=course, question=question)
+    return HttpResponse(status=204)
