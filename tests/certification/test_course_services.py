@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from certification import services
 from certification.models import (
@@ -31,7 +32,16 @@ from certification.services import (
     question_focus_lost,
     question_show,
 )
-from referential.models import Challenge
+from referential.models import (
+    Challenge,
+    Competence,
+    PlacementProfile,
+    ProfileChallenge,
+    ProfileCompetence,
+    ProfileSkill,
+    ProfileSource,
+    Skill,
+)
 from sessions_app.models import SessionEvent, SessionStatus
 from tests.accounts.factories import UserFactory
 from tests.candidates.factories import CandidateFactory
@@ -415,3 +425,28 @@ def test_the_supervisor_ends_a_test_for_good_and_it_is_scored(django_capture_on_
     result = AssessmentResult.objects.get(course=course)
     assert (result.status, result.reproducibility) == ("rejected", 7)
     refused("Ce test est déjà terminé.", lambda: course_end_by_supervisor(course=course, by=supervisor))
+
+
+# With a positioning profile and the demo bank
+
+
+def test_a_positioning_profile_gets_variants_it_has_not_seen_from_the_demo_bank() -> None:
+    call_command("load_demo_content", verbosity=0)
+    user = UserFactory()
+    profile = PlacementProfile.objects.create(user=user, assessed_at=T0, source=ProfileSource.POSITIONING)
+    codes = ["1.1", "1.2", "2.1", "3.1", "4.1", "5.1"]
+    for skill in Skill.objects.filter(tube__competence__code__in=codes, level__lte=3):
+        ProfileSkill.objects.create(profile=profile, skill=skill, validated=True)
+        first = skill.challenges.order_by("pk").first()
+        assert first is not None
+        ProfileChallenge.objects.create(profile=profile, challenge=first)
+    for competence in Competence.objects.all():
+        level = 3 if competence.code in codes else 0
+        ProfileCompetence.objects.create(profile=profile, competence=competence, level=level, pix=level * 8)
+    candidate = CandidateFactory(user=user, authorized_to_start_until=T0 + dt.timedelta(minutes=5))
+
+    course = course_start_or_resume(candidate=candidate, user=user, now=T0, rng=random.Random(3))
+
+    assert course.challenges.count() == 18
+    seen = set(ProfileChallenge.objects.filter(profile=profile).values_list("challenge_id", flat=True))
+    assert not set(course.challenges.values_list("challenge_id", flat=True)) & seen
