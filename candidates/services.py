@@ -24,6 +24,10 @@ API
 ``candidate_join(*, session, user, first_name, last_name, birthdate, now=None) -> Candidate``
     On exam day: the candidate with this identity (normalised names, exact birthdate) linked to the
     user's account → ``candidate.joined``; idempotent for the same account.
+``candidate_confirm_presence(*, candidate, by, now=None) -> Candidate``  → ``candidate.presence_confirmed``
+    The supervisor saw the candidate: ``authorized_to_start_until`` = now + 15 minutes; refused once
+    the session's access is closed.
+``candidate_cancel_presence(*, candidate, by, now=None) -> Candidate``  → ``candidate.presence_cancelled``
 
 Every write locks the session row first (two clicks or an import at the same time are serialised),
 is refused once the session is finalised, and raises ``CandidateError`` (``field`` + ``message``;

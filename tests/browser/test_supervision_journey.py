@@ -57,6 +57,9 @@ def test_supervisor_opens_the_session_confirms_a_presence_and_closes_access(
     expect(page.locator(f"#candidat-{lea.pk}")).to_contain_text("Non démarré")
     expect(page.locator(f"#candidat-{lea.pk}")).to_contain_text("33 %")
     assert_accessible(page, context="portail de la session")
+    # htmx runs from the static file, configured by supervision.js: no style of its own injected.
+    assert page.evaluate("window.htmx.config.includeIndicatorStyles") is False
+    assert page.evaluate("[...document.querySelectorAll('style')].some(s => s.textContent.includes('htmx'))") is False
 
     # Confirm Léa's presence: her badge appears.
     page.get_by_role("button", name="Confirmer la présence de Léa Dupont").click()
