@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 
 from centres.models import CertificationCentre, Membership, Role
@@ -23,6 +26,29 @@ def _isolated_cache(settings: object) -> None:
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # type: ignore[attr-defined]
     # Hashing is the slowest part of creating users; its strength is not what these tests check.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+# Reference data written by data migrations: (model, migration that writes it).
+REFERENCE_DATA = (
+    ("referential.Competence", "referential.migrations.0002_framework"),
+    ("centres.CalendarWindow", "centres.migrations.0002_calendar_2020_2021"),
+)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Give every database test the rows of the data migrations.
+
+    A transactional test (live server, real worker) ends with a flush of every table; pytest-django
+    runs those last, but with xdist a worker may get an ordinary test after one. One cheap query when
+    nothing is missing.
+    """
+    if "_django_db_helper" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("_django_db_helper")
+    for model, migration in REFERENCE_DATA:
+        if not django_apps.get_model(model).objects.exists():
+            importlib.import_module(migration).forwards(django_apps, None)
 
 
 @pytest.fixture

@@ -19,8 +19,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from certification.models import AnswerStatus, CertificationChallenge, CertificationCourse, CourseStatus
 from certification.services import course_end_by_supervisor, course_start_or_resume
-from referential.framework import AREAS, COMPETENCES
-from referential.models import Area, ChallengeType, Competence
+from referential.models import ChallengeType
 from tests.accounts.factories import PASSWORD as USER_PASSWORD
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import login
@@ -29,15 +28,6 @@ from tests.certification.factories import bank, ready_candidate, user_profile
 from tests.sessions_app.factories import SessionFactory
 
 PASSWORD = "un-mot-de-passe-solide"
-
-
-def _framework() -> None:
-    """The 16 competences: a data migration writes them, but live_server's flush after a test wipes them."""
-    for code, name in AREAS:
-        Area.objects.update_or_create(code=code, defaults={"name": name})
-    areas = {a.code: a for a in Area.objects.all()}
-    for code, name in COMPETENCES:
-        Competence.objects.update_or_create(code=code, defaults={"name": name, "area": areas[code.split(".")[0]]})
 
 
 def _question(course: CertificationCourse, position: int) -> CertificationChallenge:
@@ -72,7 +62,6 @@ def _reshape(course: CertificationCourse) -> None:
 
 def test_a_candidate_joins_answers_skips_reloads_and_finishes(page: Page, live_server: object, shots_dir: Path) -> None:
     base = live_server.url  # type: ignore[attr-defined]
-    _framework()
     bank()
     session = SessionFactory(access_code="KBPM47")
     candidate = CandidateFactory(
@@ -172,7 +161,6 @@ def test_a_candidate_joins_answers_skips_reloads_and_finishes(page: Page, live_s
 
 def test_a_test_ended_by_the_supervisor_says_so_and_offers_nothing_to_answer(page: Page, live_server: object) -> None:
     base = live_server.url  # type: ignore[attr-defined]
-    _framework()
     bank()
     candidate = ready_candidate(now=timezone.now())
     course = course_start_or_resume(candidate=candidate, user=candidate.user)
