@@ -1,0 +1,53 @@
+"""How the session history reads in French: one label per SessionEvent kind.
+
+Events of higher apps (candidates, certification, finalisation) are SessionEvents too, so their labels
+live here with the others; a kind missing from the table shows as itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from sessions_app.models import SessionEvent
+
+LABELS: dict[str, Any] = {
+    "session.created": _("Session créée"),
+    "session.updated": _("Session modifiée"),
+    "session.postponed": _("Session reportée (nouvelle session n° %(new_session)s)"),
+    "session.started": _("Premier candidat entré en test"),
+    "session.admissions_closed": _("Accès à la session fermé par le surveillant"),
+    "candidate.enrolled": _("Candidat inscrit : %(name)s"),
+    "candidate.updated": _("Candidat modifié : %(name)s"),
+    "candidate.deleted": _("Candidat supprimé : %(name)s"),
+    "candidate.joined": _("Un candidat a rejoint la session"),
+    "candidate.presence_confirmed": _("Présence d'un candidat confirmée"),
+    "candidate.presence_cancelled": _("Présence d'un candidat annulée"),
+    "course.started": _("Test commencé"),
+    "course.resumed": _("Test repris"),
+    "course.focus_lost": _("Sortie de la page pendant une question focus"),
+    "course.completed": _("Test terminé"),
+    "course.ended_by_supervisor": _("Test terminé par le surveillant"),
+    "course.resume_authorised": _("Reprise du test autorisée"),
+    "course.scored": _("Résultat calculé"),
+    "incident.recorded": _("Incident signalé"),
+}
+
+
+def event_label(event: SessionEvent) -> str:
+    if event.kind == "candidates.imported":
+        count = int(event.data.get("count", 0))
+        return ngettext(
+            "Liste des candidats importée : %(count)s candidat",
+            "Liste des candidats importée : %(count)s candidats",
+            count,
+        ) % {"count": count}
+    label = LABELS.get(event.kind)
+    if label is None:
+        return event.kind
+    try:
+        return str(label) % event.data if "%(" in str(label) else str(label)
+    except (KeyError, TypeError, ValueError):
+        return str(label).split(" :")[0].split(" (")[0]
