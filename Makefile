@@ -49,6 +49,7 @@ check: install
 
 messages: install
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	msgattrib --clear-fuzzy --empty locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po  # no guessed matches
 	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po  # msgids are French: copy them
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
