@@ -57,6 +57,8 @@ SEED = 20210111
 DEMO_UAI = "0751234A"
 SCHOOL_NAME = "Lycée Victor Hugo"
 SUP_CENTRE_NAME = "Université Lumière — Service des langues et du numérique"
+# seed_demo's « examen blanc » of the day: its candidates are the demo accounts, not for the ODS import.
+MOCK_EXAM_ROOM = "Salle de l'examen blanc"
 
 SIECLE_FILENAME = "ElevesSansAdresses.xml"
 PROFILES_FILENAME = "collecte-profils.csv"
@@ -440,6 +442,7 @@ def sup_demo_session(today: dt.date) -> Session | None:
     """The SUP demo centre's next session that accepts an ODS import, if seed_demo created one."""
     sessions = (
         Session.objects.filter(centre__name=SUP_CENTRE_NAME, centre__type=CentreType.SUP, date__gte=today)
+        .exclude(room=MOCK_EXAM_ROOM)
         .select_related("centre")
         .order_by("date", "time", "pk")
     )

@@ -1,4 +1,4 @@
-"""Demo data for `make run`: three centres, their members and a few sessions. Idempotent."""
+"""Demo data for `make run`: three centres, their members, a few sessions and today's « examen blanc ». Idempotent."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from candidates.models import BillingMode, BirthplaceCommune
+from candidates.models import BillingMode, BirthplaceCommune, Candidate
 from candidates.services import CandidateData, candidate_create, candidates_enrol_students
 from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
-from pixcertif.management.commands.demo_files import describe, existing_files
+from pixcertif.management.commands.demo_files import MOCK_EXAM_ROOM, describe, existing_files
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session
 from sessions_app.services import session_create
@@ -62,6 +62,13 @@ CANDIDATE_ACCOUNTS: list[tuple[str, str, str, dict[str, int]]] = [
         },
     ),
 ]
+# The identity each candidate account types to join the « examen blanc » (sex, birthdate, extra time %).
+CANDIDATE_IDENTITIES: dict[str, tuple[str, dt.date, int | None]] = {
+    "candidat1@pixcertif.demo": ("F", dt.date(2003, 5, 14), None),
+    "candidat2@pixcertif.demo": ("M", dt.date(2004, 11, 2), 33),
+    "candidat3@pixcertif.demo": ("F", dt.date(2002, 7, 23), None),
+}
+MOCK_EXAM_SUPERVISOR = "admin.sup@pixcertif.demo"
 LAST_NAMES = ["Arnaud", "Bernard", "Dubois", "Durand", "Fournier", "Garcia", "Girard", "Lambert", "Moreau", "Petit"]
 
 
@@ -85,6 +92,7 @@ class Command(BaseCommand):
             # The bank first: the candidates' profiles record skills and challenges of it.
             call_command("load_demo_content", stdout=self.stdout)
             self._candidate_accounts()
+            self._mock_exam(centres[2], users[3], timezone.localtime())
             self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         self.stdout.write("Pix Certif : http://127.0.0.1:8000 — administration de l'équipe Pix : http://127.0.0.1:8000/admin/")
         self.stdout.write(f"Comptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD}) :")
@@ -93,6 +101,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:32} {first} {last} — {where}")
         for email, first, last, _levels in CANDIDATE_ACCOUNTS:
             self.stdout.write(f"  {email:32} {first} {last} — compte candidat, profil certifiable")
+        self._mock_exam_print(timezone.localdate())
         if not options["logins"]:
             # The files to try the imports by hand (README « Fichiers de démonstration »); rewritten each time.
             call_command("demo_files", stdout=self.stdout)
@@ -107,6 +116,69 @@ class Command(BaseCommand):
                 user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first, last_name=last)
             if not user.placement_profiles.exists():
                 demo_profile_create(user=user, levels=levels)
+
+    def _mock_exam(self, centre: CertificationCentre, creator: User, now: dt.datetime) -> Session:
+        """Today's « examen blanc » (a session is for one day): the three candidate accounts' identities
+        enrolled in a SUP session at the next half hour. Created once a day."""
+        today = now.date()
+        session = mock_exam_session(today)
+        if session is not None:
+            return session
+        insee, postal, name, key = DEMO_COMMUNE
+        BirthplaceCommune.objects.get_or_create(
+            insee_code=insee, postal_code=postal, defaults={"name": name, "match_key": key}
+        )
+        with transaction.atomic():
+            session = session_create(
+                centre=centre,
+                by=creator,
+                address=centre.name,
+                room=MOCK_EXAM_ROOM,
+                date=today,
+                time=next_half_hour(now),
+                supervisors=f"{creator.first_name} {creator.last_name}",
+                description="Examen blanc de démonstration avec les comptes candidat1 à candidat3.",
+            )
+            for email, first, last, _levels in CANDIDATE_ACCOUNTS:
+                sex, birthdate, extra_time = CANDIDATE_IDENTITIES[email]
+                candidate_create(
+                    session=session,
+                    by=creator,
+                    data=CandidateData(
+                        first_name=first,
+                        last_name=last,
+                        sex=sex,
+                        birthdate=birthdate,
+                        extra_time_percentage=extra_time,
+                        birth_insee_code=insee,
+                        billing_mode=BillingMode.FREE,
+                    ),
+                )
+        return session
+
+    def _mock_exam_print(self, today: dt.date) -> None:
+        session = mock_exam_session(today)
+        if session is None:
+            return
+        enrolled = {(c.first_name, c.last_name): c for c in Candidate.objects.filter(session=session)}
+        self.stdout.write(
+            f"Examen blanc : session n° {session.pk}, aujourd'hui à {session.time:%H:%M}, {MOCK_EXAM_ROOM} "
+            f"— code d'accès candidat : {session.access_code} — mot de passe de session : {session.password_display}"
+        )
+        self.stdout.write(
+            f"  surveillant : {MOCK_EXAM_SUPERVISOR} ouvre http://127.0.0.1:8000/surveillance/ "
+            "(numéro + mot de passe de session), puis confirme la présence de chaque candidat"
+        )
+        self.stdout.write("  candidats (fenêtre privée, http://127.0.0.1:8000/certification/) : e-mail — à saisir")
+        for email, first, last, _levels in CANDIDATE_ACCOUNTS:
+            candidate = enrolled.get((first, last))
+            if candidate is None:
+                continue
+            extra = f" (temps majoré {candidate.extra_time_percentage} %)" if candidate.extra_time_percentage else ""
+            self.stdout.write(
+                f"    {email:28} prénom {candidate.first_name}, nom de naissance {candidate.last_name}, "
+                f"né(e) le {candidate.birthdate:%d/%m/%Y}{extra}"
+            )
 
     def _campaign(self, today: dt.date) -> None:
         """Demo windows for the current school year, so that sessions can be created today."""
@@ -195,3 +267,19 @@ class Command(BaseCommand):
                         billing_mode=rng.choice([BillingMode.FREE, BillingMode.PAID]),
                     ),
                 )
+
+
+def next_half_hour(now: dt.datetime) -> dt.time:
+    """The next round half hour after ``now`` (local time), 23:30 at the latest: the session is today."""
+    minutes = min((now.hour * 60 + now.minute) // 30 * 30 + 30, 23 * 60 + 30)
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def mock_exam_session(today: dt.date) -> Session | None:
+    """Today's demo « examen blanc », if seed_demo created it."""
+    return (
+        Session.objects.filter(centre__name=CENTRES[2][0], room=MOCK_EXAM_ROOM, date=today)
+        .select_related("centre")
+        .order_by("pk")
+        .first()
+    )
