@@ -296,7 +296,7 @@ def candidates_data_errors(
 
 
 def _lock(session: Session, message: str) -> Session:
-    session = Session.objects.select_for_update().select_related("centre").get(pk=session.pk)
+    session = Session.objects.select_for_update(of=("self",)).select_related("centre").get(pk=session.pk)
     if not session.accepts_candidates():
         raise CandidateError(message)
     return session

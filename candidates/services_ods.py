@@ -45,7 +45,7 @@ def candidates_replace_from_ods(
     if errors:
         raise CandidateListError(errors)
     with transaction.atomic():
-        session = Session.objects.select_for_update().select_related("centre").get(pk=session.pk)
+        session = Session.objects.select_for_update(of=("self",)).select_related("centre").get(pk=session.pk)
         _refuse(candidates_import_refusal(session))
         places = resolve_birthplaces([row.data.birthplace_query() for row in rows])
         candidates = [_candidate(session, row.data, place) for row, place in zip(rows, places, strict=True)]

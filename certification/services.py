@@ -71,7 +71,7 @@ def _msg_test_over() -> str:
 
 
 def _lock(course: CertificationCourse) -> CertificationCourse:
-    return CertificationCourse.objects.select_for_update().select_related("session", "user").get(pk=course.pk)
+    return CertificationCourse.objects.select_for_update(of=("self",)).select_related("session", "user").get(pk=course.pk)
 
 
 def _queue_scoring(course: CertificationCourse) -> None:
@@ -161,7 +161,7 @@ def course_start_or_resume(
     now = now or timezone.now()
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=candidate.session_id)
-        candidate = Candidate.objects.select_for_update().select_related("student").get(pk=candidate.pk)
+        candidate = Candidate.objects.select_for_update(of=("self",)).select_related("student").get(pk=candidate.pk)
         candidate.session = session
         if not session.accepts_candidates():
             raise CertificationError(_msg_session_closed())

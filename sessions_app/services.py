@@ -46,7 +46,7 @@ def _finalisation_due_at(day: dt.date, time: dt.time) -> dt.datetime:
 
 def _lock(session: Session) -> Session:
     """Re-read the session under a row lock: the guard must see what a concurrent click wrote."""
-    return Session.objects.select_for_update().select_related("centre").get(pk=session.pk)
+    return Session.objects.select_for_update(of=("self",)).select_related("centre").get(pk=session.pk)
 
 
 def session_create(
