@@ -29,6 +29,7 @@ SORTS = {
     "salle": ("room", "id"),
     "surveillants": ("supervisors", "id"),
     "candidats": ("candidate_count", "id"),
+    "certifications": ("course_count", "id"),
     "statut": ("status", "id"),
 }
 DEFAULT_SORT = "-date"

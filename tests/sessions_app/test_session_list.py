@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from centres.models import CertificationCentre
 from sessions_app.filters import SORTS
 from sessions_app.models import Session, SessionStatus
+from tests.accounts.factories import UserFactory
 from tests.candidates.factories import CandidateFactory
 from tests.centres.factories import CentreFactory
+from tests.certification.factories import course_by_hand
 from tests.sessions_app.factories import SessionFactory
 
 URL = "/sessions/"
@@ -121,6 +123,7 @@ EXPECTED_ASCENDING = {
     "salle": ["a", "b", "c"],
     "surveillants": ["b", "a", "c"],
     "candidats": ["c", "a", "b"],
+    "certifications": ["a", "b", "c"],  # no test started: ties fall back to the number
     "statut": ["a", "b", "c"],  # created < finalised < processed
 }
 
@@ -217,3 +220,17 @@ def test_it_makes_as_many_queries_for_fifty_sessions_as_for_one(
         CandidateFactory(session=session)
     assert _count_queries(member_client, URL) == one
     assert _count_queries(member_client, f"{URL}?page=2&tri=-candidats&q=Site") == one
+
+
+def test_it_counts_candidates_and_started_tests_without_multiplying_them(
+    member_client: Client, centre: CertificationCentre
+) -> None:
+    session = SessionFactory(centre=centre)
+    candidates = [CandidateFactory(session=session, user=UserFactory()) for _ in range(3)]
+    for candidate in candidates[:2]:
+        course_by_hand(candidate=candidate, positions={"1.1": (1, 8)}, questions=[("1.1", None, False)])
+    empty = SessionFactory(centre=centre)
+    rows = {s.pk: s for s in member_client.get(f"{URL}?tri=-certifications").context["page_obj"]}
+    assert (rows[session.pk].candidate_count, rows[session.pk].course_count) == (3, 2)
+    assert (rows[empty.pk].candidate_count, rows[empty.pk].course_count) == (0, 0)
+    assert _numbers(member_client.get(f"{URL}?tri=-certifications"))[0] == session.pk
