@@ -13,7 +13,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
-from certification.models import CertificationCourse
+from certification.models import AbortReason, CertificationCourse
+from sessions_app.models import Session
 
 
 class IssueCode(models.TextChoices):
@@ -116,3 +117,66 @@ class IssueReport(models.Model):
 
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+GLOBAL_COMMENT_MAX_LENGTH = 500
+
+
+class SessionFinalisation(models.Model):
+    """The centre's finalisation of one session: the wizard's work in progress, then what was confirmed.
+
+    Saved as the user types (nothing is lost when the browser closes); ``session_finalise`` reads it
+    under the session's lock and confirms it.
+    """
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="finalisation")
+    global_comment = models.CharField(_("commentaire global"), max_length=GLOBAL_COMMENT_MAX_LENGTH, blank=True)
+    incident_with_extra_time = models.BooleanField(
+        _("un incident a nécessité d'accorder un temps supplémentaire à un ou plusieurs candidats"), default=False
+    )
+    candidates_could_not_join = models.BooleanField(
+        _("des candidats présents n'ont pas pu rejoindre la session"), default=False
+    )
+    scanned_document = models.FileField(
+        _("feuille d'émargement ou PV d'incident numérisé"), upload_to="finalisation/%Y/%m/", blank=True
+    )
+    scanned_document_uploaded_at = models.DateTimeField(_("document déposé le"), null=True, blank=True)
+    scanned_document_purged_at = models.DateTimeField(_("document supprimé le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("finalisation")
+        verbose_name_plural = _("finalisations")
+
+    def __str__(self) -> str:
+        return _("Finalisation de la session n° %(id)s") % {"id": self.session_id}
+
+
+class CertificationReport(models.Model):
+    """Step 1 of the wizard, per candidate: « Écran de fin du test vu », abort reason of an unfinished test."""
+
+    finalisation = models.ForeignKey(SessionFinalisation, on_delete=models.CASCADE, related_name="reports")
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="certification_report")
+    end_screen_seen = models.BooleanField(_("écran de fin du test vu"), default=False)
+    abort_reason = models.CharField(
+        _("raison de l'abandon"),
+        max_length=16,
+        blank=True,
+        choices=AbortReason.choices,
+    )
+
+    class Meta:
+        verbose_name = _("compte rendu du candidat")
+        verbose_name_plural = _("comptes rendus des candidats")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(abort_reason="") | Q(abort_reason__in=AbortReason.values),
+                name="certification_report_abort_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.finalisation_id} — {self.candidate_id}"

@@ -51,6 +51,12 @@ class Session(models.Model):
         _("accès fermé le"), null=True, blank=True, help_text=_("Plus aucune présence ne peut être confirmée.")
     )
     finalised_at = models.DateTimeField(_("finalisée le"), null=True, blank=True)
+    # Deadline sweeps (finalisation): each step happens once, recorded here (DESIGN.md: deadlines are columns).
+    finalisation_reminder_sent_at = models.DateTimeField(_("rappel de finalisation envoyé le"), null=True, blank=True)
+    overdue_at = models.DateTimeField(_("signalée en retard le"), null=True, blank=True)
+    # Set by the auto-jury after finalisation: None until it ran; True → « Sessions à publier »,
+    # False → « Sessions à traiter » (DOMAIN.md §6).
+    is_publishable = models.BooleanField(_("publiable sans traitement"), null=True, blank=True)
     published_at = models.DateTimeField(_("résultats publiés le"), null=True, blank=True)
     postponed_from = models.ForeignKey(
         "self",
