@@ -33,6 +33,10 @@ LABELS: dict[str, Any] = {
     "course.resume_authorised": _("Reprise du test autorisée"),
     "course.scored": _("Résultat calculé"),
     "incident.recorded": _("Incident signalé"),
+    "session.auto_jury": _(
+        "Auto-jury : %(resolved)s signalement(s) résolu(s), %(neutralised)s question(s) neutralisée(s), "
+        "%(rescored)s test(s) recalculé(s)"
+    ),
 }
 
 
