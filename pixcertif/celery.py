@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pixcertif.settings")
 
@@ -13,4 +14,15 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Periodic sweeps select due rows and apply idempotent transitions (DESIGN.md, "Background work").
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    "finalisation-deadlines-sweep": {
+        "task": "finalisation.tasks.finalisation_deadlines_sweep_task",
+        "schedule": 60.0,
+        # A sweep left in the queue while no worker ran is superseded by the next one.
+        "options": {"expires": 55},
+    },
+    "scanned-documents-purge": {
+        "task": "finalisation.tasks.scanned_documents_purge_task",
+        "schedule": crontab(hour=3, minute=0),  # CELERY_TIMEZONE: Europe/Paris
+    },
+}

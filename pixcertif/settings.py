@@ -225,6 +225,10 @@ LOGGING = {
 
 # pixcertif rules that are settings (DOMAIN.md).
 PIXCERTIF_FINALISATION_DELAY = timedelta(hours=48)
+# Scanned attendance sheets / PV d'incident are purged this long after the session (FAQ: 2 years).
+PIXCERTIF_SCANNED_DOCUMENT_RETENTION = timedelta(days=730)
+# Who hears of a session left unfinalised past its deadline; empty: every active staff user.
+PIXCERTIF_STAFF_ALERT_EMAILS = env.list("PIXCERTIF_STAFF_ALERT_EMAILS", default=[])
 PIXCERTIF_CANDIDATES_PER_SUPERVISOR = 20
 PIXCERTIF_INVITATION_VALIDITY = timedelta(days=7)
 PIXCERTIF_SESSIONS_PER_PAGE = 25

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from pixcertif.lib.admin import ReadOnlyInline
-from sessions_app.models import Session, SessionEvent
+from sessions_app.models import Session, SessionEvent, SessionStatus
 
 
 class SessionEventInline(ReadOnlyInline):
@@ -15,10 +17,28 @@ class SessionEventInline(ReadOnlyInline):
     verbose_name_plural = _("Journal de la session")
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    """Sessions flagged by the deadline sweep and still not finalised (late finalisation stays possible)."""
+
+    title = _("En retard")
+    parameter_name = "en_retard"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Session]) -> list[tuple[str, StrOrPromise]]:
+        return [("oui", _("Oui")), ("non", _("Non"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Session]) -> QuerySet[Session]:
+        overdue = Q(overdue_at__isnull=False, status=SessionStatus.CREATED)
+        if self.value() == "oui":
+            return queryset.filter(overdue)
+        if self.value() == "non":
+            return queryset.exclude(overdue)
+        return queryset
+
+
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
-    list_display = ("id", "centre", "date", "time", "address", "room", "status", "finalisation_due_at")
-    list_filter = ("status", "centre__type", "date")
+    list_display = ("id", "centre", "date", "time", "address", "room", "status", "finalisation_due_at", "overdue_at")
+    list_filter = ("status", OverdueFilter, "centre__type", "date")
     search_fields = ("=id", "centre__name", "address", "room", "supervisors")
     list_select_related = ("centre",)
     date_hierarchy = "date"
@@ -29,6 +49,8 @@ class SessionAdmin(admin.ModelAdmin):
         "supervisor_password",
         "finalisation_due_at",
         "started_at",
+        "finalisation_reminder_sent_at",
+        "overdue_at",
         "finalised_at",
         "published_at",
         "postponed_from",

@@ -37,6 +37,9 @@ LABELS: dict[str, Any] = {
         "Auto-jury : %(resolved)s signalement(s) résolu(s), %(neutralised)s question(s) neutralisée(s), "
         "%(rescored)s test(s) recalculé(s)"
     ),
+    "session.finalisation_reminder_sent": _("Rappel de finalisation envoyé au centre"),
+    "session.overdue": _("Session signalée en retard (non finalisée dans les 48 heures)"),
+    "scanned_document.purged": _("Document numérisé supprimé (conservé 2 ans)"),
 }
 
 
