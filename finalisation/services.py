@@ -4,31 +4,54 @@
     Record an incident for a candidate (DOMAIN.md §6 rules), live from the supervisor portal or at
     finalisation → ``incident.recorded``. Refused once the session is finalised. Raises
     ``IssueReportError`` with every (field, message) at once.
+``issue_report_delete(*, report, by, now=None)``
+    Remove a report added by mistake in the wizard (source finalisation only) → ``incident.deleted``.
+
+The wizard (docs/finalisation.md); each raises ``FinalisationError`` with a French message:
+
+``finalisation_open(*, session, by, now=None) -> SessionFinalisation``
+    Get or create the work in progress and one CertificationReport per candidate who joined.
+``finalisation_save_draft(*, session, by, changes, now=None) -> SessionFinalisation``
+    Autosave; no SessionEvent (a draft changes nothing that counts until it is confirmed).
+``finalisation_document_upload(*, session, by, uploaded_file, now=None) -> SessionFinalisation``
+    The scanned attendance sheet / PV (PDF, JPEG or PNG by content, 10 MB) → ``finalisation.document_uploaded``.
+``session_finalise(*, session, by, now=None) -> Session``
+    One transaction: every guard re-checked under the session's lock, unfinished tests ended with their
+    abort reason, the session « Finalisée » → ``session.finalised``, the auto-jury queued on commit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from candidates.models import Candidate
-from certification.models import CertificationCourse
+from certification.models import AbortReason, CertificationCourse, CourseStatus
 from finalisation.models import (
     DESCRIPTION_CODES,
     DESCRIPTION_MAX_LENGTH,
+    GLOBAL_COMMENT_MAX_LENGTH,
     QUESTION_CODES,
     QUESTION_NUMBER_MAX,
     QUESTION_NUMBER_MIN,
+    CertificationReport,
     IssueCode,
     IssueReport,
     IssueSource,
+    SessionFinalisation,
 )
+from finalisation.tasks import session_auto_jury_task
 from pixcertif.lib.errors import ServiceError
-from sessions_app.models import Session
+from pixcertif.lib.uploads import DEFAULT_MAX_UPLOAD_BYTES, UploadRefused, check_size, read_head, setting_bytes
+from sessions_app.models import Session, SessionEvent, SessionStatus
 from sessions_app.services import session_event_record
 
 
@@ -119,3 +142,256 @@ def issue_report_record(
             source=source,
         )
     return report
+
+
+class FinalisationError(ServiceError):
+    pass
+
+
+def _msg_already_finalised() -> str:
+    return _("La session a déjà été finalisée.")
+
+
+def _lock_session(session: Session) -> Session:
+    """Re-read the session under its row lock: two finalisations (or a draft and a finalisation) queue here."""
+    return Session.objects.select_for_update(of=("self",)).select_related("centre").get(pk=session.pk)
+
+
+def _check_can_finalise(session: Session) -> None:
+    if session.status != SessionStatus.CREATED:
+        raise FinalisationError(_msg_already_finalised())
+    if not session.has_started():
+        raise FinalisationError(_("Aucun candidat n'a commencé le test : supprimez plutôt la session."))
+
+
+def finalisation_participants(session: Session) -> QuerySet[Candidate]:
+    """The candidates the wizard reports on: those who joined the session or started a test."""
+    return session.candidates.filter(Q(joined_at__isnull=False) | Q(course__isnull=False)).distinct()
+
+
+def finalisation_portal_used(session: Session) -> bool:
+    """The supervisor portal was used when a presence was confirmed there or an incident recorded live.
+
+    Then the end screen was seen on the portal's own table, so the wizard hides « Écran de fin du test vu ».
+    """
+    return (
+        SessionEvent.objects.filter(session=session, kind="candidate.presence_confirmed").exists()
+        or IssueReport.objects.filter(candidate__session=session, source=IssueSource.LIVE).exists()
+    )
+
+
+def _ensure_reports(session: Session, by: User | None, now: dt.datetime) -> SessionFinalisation:
+    finalisation, _created = SessionFinalisation.objects.get_or_create(
+        session=session, defaults={"updated_at": now, "updated_by": by}
+    )
+    existing = set(finalisation.reports.values_list("candidate_id", flat=True))
+    CertificationReport.objects.bulk_create(
+        CertificationReport(finalisation=finalisation, candidate_id=candidate_id)
+        for candidate_id in finalisation_participants(session).values_list("pk", flat=True)
+        if candidate_id not in existing
+    )
+    return finalisation
+
+
+def finalisation_open(*, session: Session, by: User | None, now: dt.datetime | None = None) -> SessionFinalisation:
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _lock_session(session)
+        _check_can_finalise(session)
+        return _ensure_reports(session, by, now)
+
+
+FINALISATION_FIELDS = ("global_comment", "incident_with_extra_time", "candidates_could_not_join")
+REPORT_FIELDS = ("end_screen_seen", "abort_reason")
+
+
+def finalisation_draft_errors(changes: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Shape rules of a draft, as (field, French message); reads nothing."""
+    errors: list[tuple[str, str]] = []
+    comment = changes.get("global_comment")
+    if comment is not None and len(comment) > GLOBAL_COMMENT_MAX_LENGTH:
+        errors.append(
+            (
+                "global_comment",
+                _("Le commentaire global ne doit pas dépasser %(max)s caractères (%(length)s saisis).")
+                % {"max": GLOBAL_COMMENT_MAX_LENGTH, "length": len(comment)},
+            )
+        )
+    for candidate_id, report in (changes.get("reports") or {}).items():
+        reason = report.get("abort_reason")
+        if reason is not None and reason not in ("", *AbortReason.values):
+            errors.append((f"abort_reason_{candidate_id}", _("Choisissez une raison d'abandon de la liste.")))
+    return errors
+
+
+def finalisation_save_draft(
+    *, session: Session, by: User | None, changes: Mapping[str, Any], now: dt.datetime | None = None
+) -> SessionFinalisation:
+    """Save what the user typed so far. ``changes``: any of FINALISATION_FIELDS, and ``reports``:
+    {candidate id: {"end_screen_seen": bool, "abort_reason": str}}. Missing keys are left as they are."""
+    now = now or timezone.now()
+    unknown = set(changes) - {*FINALISATION_FIELDS, "reports"}
+    if unknown:
+        raise ValueError(f"Champs inconnus : {sorted(unknown)}")
+    changes = {
+        **changes,
+        **({"global_comment": changes["global_comment"].strip()} if "global_comment" in changes else {}),
+    }
+    errors = finalisation_draft_errors(changes)
+    if errors:
+        raise FinalisationError(errors[0][1], field=errors[0][0])
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.status != SessionStatus.CREATED:
+            raise FinalisationError(_msg_already_finalised())
+        finalisation = _ensure_reports(session, by, now)
+        reports = {r.candidate_id: r for r in finalisation.reports.all()}
+        for candidate_id, report_changes in (changes.get("reports") or {}).items():
+            report = reports.get(int(candidate_id))
+            if report is None:
+                raise FinalisationError(_("Ce candidat n'a pas participé à la session."))
+            fields = [name for name in REPORT_FIELDS if name in report_changes]
+            for name in fields:
+                setattr(report, name, report_changes[name])
+            if fields:
+                report.save(update_fields=fields)
+        fields = [name for name in FINALISATION_FIELDS if name in changes]
+        for name in fields:
+            setattr(finalisation, name, changes[name])
+        finalisation.updated_at = now
+        finalisation.updated_by = by
+        finalisation.save(update_fields=[*fields, "updated_at", "updated_by"])
+    return finalisation
+
+
+# Checked on content: the first bytes say what a file is; its name and declared type prove nothing.
+DOCUMENT_SIGNATURES = ((b"%PDF-", ".pdf"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"))
+
+
+def _document_extension(uploaded_file: UploadedFile) -> str:
+    check_size(
+        uploaded_file, max_bytes=setting_bytes("PIXCERTIF_FINALISATION_DOCUMENT_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+    )
+    head = read_head(uploaded_file, 16)
+    for magic, extension in DOCUMENT_SIGNATURES:
+        if head.startswith(magic):
+            return extension
+    raise UploadRefused(_("Le document doit être un fichier PDF, JPEG ou PNG."))
+
+
+def finalisation_document_upload(
+    *, session: Session, by: User | None, uploaded_file: UploadedFile, now: dt.datetime | None = None
+) -> SessionFinalisation:
+    """Keep the scanned attendance sheet / PV d'incident; a new one replaces the previous one."""
+    now = now or timezone.now()
+    try:
+        extension = _document_extension(uploaded_file)
+    except UploadRefused as error:
+        raise FinalisationError(error.message, field="scanned_document") from None
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.status != SessionStatus.CREATED:
+            raise FinalisationError(_msg_already_finalised())
+        finalisation = _ensure_reports(session, by, now)
+        previous = finalisation.scanned_document.name
+        storage = finalisation.scanned_document.storage
+        # Our own name: the user's file name never reaches the disk.
+        finalisation.scanned_document.save(f"session-{session.pk}{extension}", uploaded_file, save=False)
+        finalisation.scanned_document_uploaded_at = now
+        finalisation.scanned_document_purged_at = None
+        finalisation.updated_at = now
+        finalisation.updated_by = by
+        finalisation.save(
+            update_fields=[
+                "scanned_document",
+                "scanned_document_uploaded_at",
+                "scanned_document_purged_at",
+                "updated_at",
+                "updated_by",
+            ]
+        )
+        session_event_record(
+            session=session,
+            kind="finalisation.document_uploaded",
+            by=by,
+            now=now,
+            size=uploaded_file.size,
+            type=extension.lstrip("."),
+        )
+        if previous:
+            transaction.on_commit(lambda: storage.delete(previous))
+    return finalisation
+
+
+def issue_report_delete(*, report: IssueReport, by: User | None, now: dt.datetime | None = None) -> None:
+    """Remove a report added by mistake in the wizard; a live report stays (it is the supervisor's word)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _lock_session(report.candidate.session)
+        if session.status != SessionStatus.CREATED:
+            raise FinalisationError(_msg_already_finalised())
+        found = IssueReport.objects.select_related("candidate").filter(pk=report.pk, candidate__session=session).first()
+        if found is None:
+            raise FinalisationError(_("Ce signalement a déjà été supprimé."))
+        if found.source != IssueSource.FINALISATION:
+            raise FinalisationError(_("Un signalement fait dans l'espace surveillant ne peut pas être supprimé."))
+        session_event_record(
+            session=session,
+            kind="incident.deleted",
+            by=by,
+            now=now,
+            candidate=found.candidate_id,
+            name=f"{found.candidate.first_name} {found.candidate.last_name}",
+            code=found.code,
+            question_number=found.question_number,
+        )
+        found.delete()
+
+
+def finalisation_missing_abort_reasons(session: Session) -> list[Candidate]:
+    """Candidates whose test is still running and whose report has no abort reason yet."""
+    return list(
+        Candidate.objects.filter(session=session, course__status=CourseStatus.STARTED)
+        .exclude(certification_report__abort_reason__in=AbortReason.values)
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def session_finalise(*, session: Session, by: User | None, now: dt.datetime | None = None) -> Session:
+    """Confirm the wizard: everything or nothing, once."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _lock_session(session)
+        _check_can_finalise(session)
+        finalisation = _ensure_reports(session, by, now)
+        missing = finalisation_missing_abort_reasons(session)
+        if missing:
+            raise FinalisationError(
+                _("Indiquez la raison de l'abandon pour chaque test non terminé (%(names)s).")
+                % {"names": ", ".join(f"{c.first_name} {c.last_name}" for c in missing)}
+            )
+        # The database already refuses an E report without a number; kept as the rule's own guard.
+        if IssueReport.objects.filter(
+            candidate__session=session, code__in=sorted(QUESTION_CODES), question_number__isnull=True
+        ).exists():
+            raise FinalisationError(_("Indiquez le numéro de la question pour chaque signalement de code E."))
+        reasons = dict(finalisation.reports.values_list("candidate_id", "abort_reason"))
+        ended: list[int] = []
+        courses = CertificationCourse.objects.select_for_update(of=("self",)).filter(
+            session=session, status=CourseStatus.STARTED
+        )
+        for course in courses:
+            course.status = CourseStatus.ENDED_BY_FINALISATION
+            course.abort_reason = reasons[course.candidate_id]
+            course.ended_at = now
+            course.resume_authorised_until = None
+            course.save(update_fields=["status", "abort_reason", "ended_at", "resume_authorised_until"])
+            ended.append(course.pk)
+        session.status = SessionStatus.FINALISED
+        session.finalised_at = now
+        session.updated_at = now
+        session.save(update_fields=["status", "finalised_at", "updated_at"])
+        session_event_record(session=session, kind="session.finalised", by=by, now=now, courses_ended=ended)
+        session_id = session.pk
+        transaction.on_commit(lambda: session_auto_jury_task.delay(session_id))
+    return session

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from finalisation.auto_jury import session_auto_jury
 from finalisation.deadlines import finalisation_deadlines_sweep
 from finalisation.retention import scanned_documents_purge
+
+
+@shared_task(acks_late=True)
+def session_auto_jury_task(session_id: int) -> None:
+    """Queued on commit by ``session_finalise``."""
+    session_auto_jury(session_id=session_id)
 
 
 @shared_task(acks_late=True)

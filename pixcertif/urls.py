@@ -18,6 +18,7 @@ urlpatterns = [
     path("centre/", include("centres.urls")),
     path("sessions/", include("sessions_app.urls")),
     path("sessions/", include("candidates.urls")),
+    path("sessions/", include("finalisation.urls")),
     path("certification/", include("certification.urls")),
     path("surveillance/", include("supervision.urls")),
     path("admin/", admin.site.urls),

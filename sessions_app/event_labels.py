@@ -33,6 +33,9 @@ LABELS: dict[str, Any] = {
     "course.resume_authorised": _("Reprise du test autorisée"),
     "course.scored": _("Résultat calculé"),
     "incident.recorded": _("Incident signalé"),
+    "incident.deleted": _("Signalement supprimé à la finalisation : %(name)s"),
+    "finalisation.document_uploaded": _("Document numérisé déposé pour la finalisation"),
+    "session.finalised": _("Session finalisée"),
     "session.auto_jury": _(
         "Auto-jury : %(resolved)s signalement(s) résolu(s), %(neutralised)s question(s) neutralisée(s), "
         "%(rescored)s test(s) recalculé(s)"

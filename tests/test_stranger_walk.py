@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from centres.models import CentreEvent, CertificationCentre, Invitation, Membership, Role
 from centres.services import invitation_create
+from finalisation.models import IssueReport, IssueSource
 from sessions_app.models import Session
 from tests.accounts.factories import UserFactory
 from tests.candidates.factories import CandidateFactory
@@ -41,6 +42,16 @@ def _candidate(centre: CertificationCentre, admin: User) -> Model:
 def _course(centre: CertificationCentre, admin: User) -> Model:
     candidate = CandidateFactory(session=SessionFactory(centre=centre), user=UserFactory())
     return course_by_hand(candidate=candidate, positions={"1.1": (1, 8)}, questions=[("1.1", None, False)])
+
+
+def _finalisation_report(centre: CertificationCentre, admin: User) -> Model:
+    # An IssueReport has no session column: the walk reads ``session_id`` for <session_pk>.
+    candidate = CandidateFactory(session=SessionFactory(centre=centre))
+    report = IssueReport.objects.create(
+        candidate=candidate, code="C6", source=IssueSource.FINALISATION, created_at=timezone.now()
+    )
+    report.session_id = candidate.session_id  # type: ignore[attr-defined]
+    return report
 
 
 def _invitation(centre: CertificationCentre, admin: User) -> Model:
@@ -88,6 +99,12 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "supervision:candidate_resume_authorise": _candidate,
     "supervision:candidate_test_end": _candidate,
     "supervision:candidate_incidents": _candidate,
+    "finalisation:finalisation_reports": _session,
+    "finalisation:finalisation_details": _session,
+    "finalisation:session_finalise": _session,
+    "finalisation:finalisation_autosave": _session,
+    "finalisation:issue_report_create": _session,
+    "finalisation:issue_report_delete": _finalisation_report,
 }
 
 # Routes with arguments that are public on purpose; the secret is in the URL, not a pk.
@@ -97,7 +114,7 @@ PUBLIC_ROUTES = {
 }
 
 # The routes of the centre space: every one needs a logged-in member.
-CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates", "referential", "supervision"}
+CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates", "referential", "supervision", "finalisation"}
 CENTRE_SPACE_EXTRA = {"home"}
 
 ROUTES_WITH_ARGUMENTS = [r for r in ROUTES if r.converters]
