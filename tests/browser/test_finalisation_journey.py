@@ -6,6 +6,7 @@ Every step passes axe's « serious »/« critical » rules (tests/browser/a11y.p
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import login
 from tests.finalisation.finalise_helpers import exam_day
 
+AUTOSAVE = re.compile(r"/finalisation/enregistrer/$")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 128
 
 
@@ -49,9 +51,12 @@ def test_a_member_finalises_a_session_through_the_three_steps(
     assert_accessible(page, context="finalisation, étape 1 avec une erreur")
     page.goto(f"{base}/sessions/{day.session.pk}/finalisation/")
 
-    page.locator(f"#candidat-{day.finished.pk}").get_by_label("Écran de fin du test vu").check(force=True)  # DSFR draws the box on the label
-    expect(page.get_by_role("status").filter(has_text="Enregistré")).to_be_visible()
-    page.locator(f"#candidat-{day.running.pk}").get_by_label("Raison de l'abandon").select_option("technical")
+    # Each change is saved on its own; wait for each save (SQLite's live server takes one writer at a time).
+    with page.expect_response(AUTOSAVE):
+        page.locator(f"#candidat-{day.finished.pk}").get_by_label("Écran de fin du test vu").check(force=True)
+    expect(page.locator("#autosave-statut")).to_have_text("Enregistré")
+    with page.expect_response(AUTOSAVE):
+        page.locator(f"#candidat-{day.running.pk}").get_by_label("Raison de l'abandon").select_option("technical")
     expect(page.locator("#autosave-statut")).to_have_text("Enregistré")
     # Closing the browser loses nothing: a fresh page shows what was chosen.
     page.reload()
@@ -62,9 +67,11 @@ def test_a_member_finalises_a_session_through_the_three_steps(
     # Step 2: global comment, boxes, scanned document.
     expect(page.get_by_role("heading", name="Commentaire et documents")).to_be_visible()
     assert_accessible(page, context="finalisation, étape 2")
-    page.get_by_label("Commentaire global").fill("Coupure réseau de 10 minutes à 10 h.")
+    with page.expect_response(AUTOSAVE):
+        page.get_by_label("Commentaire global").fill("Coupure réseau de 10 minutes à 10 h.")
     expect(page.locator("#autosave-statut")).to_have_text("Enregistré")
-    page.get_by_label("nécessitant un temps supplémentaire").check(force=True)
+    with page.expect_response(AUTOSAVE):
+        page.get_by_label("nécessitant un temps supplémentaire").check(force=True)  # DSFR draws the box on the label
     page.get_by_label("Feuille d'émargement ou PV d'incident numérisé").set_input_files(
         {"name": "emargement.png", "mimeType": "image/png", "buffer": PNG}
     )
@@ -72,7 +79,9 @@ def test_a_member_finalises_a_session_through_the_three_steps(
 
     # Step 3: summary and confirmation.
     expect(page.get_by_role("heading", name="Confirmation")).to_be_visible()
-    expect(page.get_by_text("Attention : il ne vous sera plus possible de modifier ces informations par la suite.")).to_be_visible()
+    expect(
+        page.get_by_text("Attention : il ne vous sera plus possible de modifier ces informations par la suite.")
+    ).to_be_visible()
     expect(page.get_by_text("Coupure réseau de 10 minutes à 10 h.")).to_be_visible()
     assert_accessible(page, context="finalisation, étape 3")
     page.get_by_role("button", name="Finaliser la session").click()
