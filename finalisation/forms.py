@@ -26,10 +26,8 @@ def _code_choices() -> list[tuple[object, object]]:
 
 
 class IssueReportForm(DsfrForm):
-    """A report copied from the paper PV d'incident; its rules are checked by ``issue_report_record``.
-
-    The same fields as the supervisor portal's form (supervision sits above finalisation: it cannot be
-    imported from here)."""
+    """An incident: recorded live in the supervisor portal, or copied from the paper PV d'incident at
+    finalisation. Shape only: the rules of each code are checked by ``issue_report_record``."""
 
     code = forms.ChoiceField(
         label=_("Catégorie"),

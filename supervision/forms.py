@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finalisation.models import QUESTION_CODES, IssueCode
+from finalisation.forms import IssueReportForm
 from pixcertif.lib.codes import SESSION_PASSWORD_PREFIX
 from pixcertif.lib.forms import DsfrForm
 
@@ -32,38 +32,4 @@ class SupervisorLoginForm(DsfrForm):
         return value.removeprefix(SESSION_PASSWORD_PREFIX)
 
 
-def _code_choices() -> list[tuple[object, object]]:
-    def label(code: IssueCode) -> str:
-        return f"{code.value} — {code.label}"
-
-    general = [(code.value, label(code)) for code in IssueCode if code.value not in QUESTION_CODES]
-    questions = [(code.value, label(code)) for code in IssueCode if code.value in QUESTION_CODES]
-    return [
-        ("", _("Sélectionnez une catégorie")),
-        (_("Incidents généraux"), general),
-        (_("Problèmes sur une question (numéro de la question obligatoire)"), questions),
-    ]
-
-
-class IssueReportForm(DsfrForm):
-    """Shape only: the rules of each code are checked by ``issue_report_record``."""
-
-    code = forms.ChoiceField(
-        label=_("Catégorie"),
-        choices=_code_choices,
-        error_messages={"required": _("Choisissez la catégorie de l'incident.")},
-    )
-    question_number = forms.IntegerField(
-        label=_("Numéro de la question"),
-        required=False,
-        help_text=_("Pour les codes E : le N de « Question N », entre 1 et 500."),
-        widget=forms.NumberInput(attrs={"min": 1, "max": 500}),
-        error_messages={"invalid": _("Saisissez un nombre entier.")},
-    )
-    description = forms.CharField(
-        label=_("Description"),
-        required=False,
-        strip=True,
-        help_text=_("Obligatoire pour C1, C2, C4, C7 et C8 ; 500 caractères au maximum."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+__all__ = ["IssueReportForm", "SupervisorLoginForm"]
