@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "certification",
     "finalisation",
     "supervision",
+    "results",
     "pixcertif",
 ]
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("sessions/", include("finalisation.urls")),
     path("certification/", include("certification.urls")),
     path("surveillance/", include("supervision.urls")),
+    path("", include("results.urls")),
     path("admin/", admin.site.urls),
 ]
