@@ -7,24 +7,17 @@ Each function returns ``(filename, content_type, bytes)``; the templates live in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from candidates.models import Candidate
+from pixcertif.lib.pdf import PDF, LocalFilesOnly, render_pdf
 from pixcertif.lib.text import normalize_name
 from sessions_app.models import Session
 
-PDF = "application/pdf"
 CANDIDATES_PER_PAGE = 20
-STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 # FAQ: the identity documents a supervisor may accept in the room.
 IDENTITY_DOCUMENTS: tuple[Promise, ...] = (
@@ -57,26 +50,9 @@ QUESTION_CODES = tuple(code for code, _label in INCIDENT_CODES if code.startswit
 BLANK_INCIDENT_LINES = 7
 
 
-class _LocalFilesOnly(URLFetcher):
-    """Fetch only files under static/ (and data: URLs); anything else, remote or not, is refused."""
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-
-    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        if url.startswith("file:"):
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not path.is_relative_to(STATIC_DIR.resolve()):
-                raise ValueError(f"Refused outside static/: {url}")
-        return super().fetch(url, headers)
-
-
-def _render(template_name: str, context: dict[str, Any]) -> bytes:
-    html = render_to_string(template_name, context)
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_LocalFilesOnly())
-    pdf = document.write_pdf()
-    assert pdf is not None
-    return pdf
+# Kept under their old names: the tests of the session documents use them.
+_LocalFilesOnly = LocalFilesOnly
+_render = render_pdf
 
 
 def _chunks(items: Sequence[Candidate], size: int) -> list[Sequence[Candidate]]:

@@ -1,7 +1,15 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from results import views
 
 app_name = "results"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    # Publication (docs/publication.md): the centre's results, and each recipient's behind a signed link.
+    path("sessions/<int:session_pk>/resultats/", views.session_results, name="session_results"),
+    path("sessions/<int:session_pk>/resultats.csv", views.session_results_csv, name="session_results_csv"),
+    path("resultats/<str:token>/", views.recipient_results, name="recipient_results"),
+    path("resultats/<str:token>/resultats.csv", views.recipient_results_csv, name="recipient_results_csv"),
+]

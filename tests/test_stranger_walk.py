@@ -105,17 +105,23 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "finalisation:finalisation_autosave": _session,
     "finalisation:issue_report_create": _session,
     "finalisation:issue_report_delete": _finalisation_report,
+    # Results: a member of another centre gets 404, published or not (tests/results/test_results_page.py).
+    "results:session_results": _session,
+    "results:session_results_csv": _session,
 }
 
 # Routes with arguments that are public on purpose; the secret is in the URL, not a pk.
 PUBLIC_ROUTES = {
     "invitation_accept": "the one-time invitation link: its token is the credential, checked by the view",
     "accounts:password_reset_confirm": "Django's password reset link: uidb64 + signed token",
+    "results:recipient_results": "the results link e-mailed at publication: signed token, 30 days",
+    "results:recipient_results_csv": "the CSV behind the same signed results link",
 }
 
 # The routes of the centre space: every one needs a logged-in member.
 CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates", "referential", "supervision", "finalisation"}
-CENTRE_SPACE_EXTRA = {"home"}
+# The results namespace also holds public pages (signed links, verification): its member routes by name.
+CENTRE_SPACE_EXTRA = {"home", "results:session_results", "results:session_results_csv"}
 
 ROUTES_WITH_ARGUMENTS = [r for r in ROUTES if r.converters]
 PK_ROUTES = [r for r in ROUTES_WITH_ARGUMENTS if r.name not in PUBLIC_ROUTES]

@@ -1,0 +1,109 @@
+"""Reused reads of published results: one row per certification, the latest result of each (latest wins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from candidates.models import FRANCE_INSEE_CODE, Candidate
+from certification.models import AssessmentResult, CertificationCourse, CompetenceMark, ResultStatus
+from sessions_app.models import Session, SessionStatus
+
+
+def is_published(session: Session) -> bool:
+    """Results are visible to the centre and the recipients only once published (DOMAIN.md §7)."""
+    return session.status == SessionStatus.PROCESSED and session.published_at is not None
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    course_id: int
+    first_name: str
+    last_name: str
+    birthdate: dt.date
+    birthplace: str
+    external_id: str
+    status: str  # a ResultStatus value; "error" for a certification without any result
+    pix: int | None
+    comment_for_organisation: str
+    passed_on: dt.date
+    levels: dict[str, int] = field(default_factory=dict)  # competence code → level (-1 and 0 included)
+
+    @property
+    def status_label(self) -> str:
+        return str(ResultStatus(self.status).label)
+
+
+def birthplace_label(candidate: Candidate) -> str:
+    """The city, and the country when born abroad: « Dakar (SÉNÉGAL) »."""
+    code = candidate.birth_insee_code
+    abroad = (code.startswith("99") and code != FRANCE_INSEE_CODE) or (
+        bool(candidate.birth_country) and candidate.birth_country.strip().upper() != "FRANCE"
+    )
+    if abroad and candidate.birth_country:
+        return f"{candidate.birth_city} ({candidate.birth_country})".strip()
+    return candidate.birth_city
+
+
+def _latest_result(field_name: str = "pk") -> Subquery:
+    latest = AssessmentResult.objects.filter(course=OuterRef("pk")).order_by("-created_at", "-id")
+    return Subquery(latest.values(field_name)[:1])
+
+
+def _courses(session: Session) -> QuerySet[CertificationCourse]:
+    return CertificationCourse.objects.filter(session=session)
+
+
+def session_has_certification_in_error(session: Session) -> bool:
+    """A certification whose latest result is in error, or that has no result at all, blocks publication."""
+    latest_status = _courses(session).annotate(latest_status=_latest_result("status"))
+    return latest_status.filter(Q(latest_status=ResultStatus.ERROR) | Q(latest_status__isnull=True)).exists()
+
+
+def session_result_recipients(session: Session) -> list[str]:
+    """The distinct result-recipient addresses (lowercased) of the candidates who took the test."""
+    emails = (
+        _courses(session)
+        .exclude(candidate__result_recipient_email="")
+        .values_list("candidate__result_recipient_email", flat=True)
+    )
+    return sorted({email.strip().lower() for email in emails})
+
+
+def session_result_rows(session: Session, *, recipient_email: str | None = None) -> list[ResultRow]:
+    """Every certification of the session (or of one recipient's candidates), by name, in three queries."""
+    courses = (
+        _courses(session)
+        .select_related("candidate")
+        .annotate(latest_result_id=_latest_result())
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+    if recipient_email is not None:
+        courses = courses.filter(candidate__result_recipient_email__iexact=recipient_email.strip())
+    course_list = list(courses)
+    marks = Prefetch("marks", queryset=CompetenceMark.objects.select_related("competence"))
+    results = AssessmentResult.objects.filter(pk__in=[c.latest_result_id for c in course_list]).prefetch_related(marks)
+    by_id = {result.pk: result for result in results}
+    rows = []
+    for course in course_list:
+        candidate = course.candidate
+        result = by_id.get(course.latest_result_id)
+        rows.append(
+            ResultRow(
+                course_id=course.pk,
+                first_name=candidate.first_name,
+                last_name=candidate.last_name,
+                birthdate=candidate.birthdate,
+                birthplace=birthplace_label(candidate),
+                external_id=candidate.external_id,
+                status=result.status if result else ResultStatus.ERROR,
+                pix=result.pix_score if result else None,
+                comment_for_organisation=result.comment_for_organisation if result else "",
+                passed_on=timezone.localtime(course.started_at).date(),
+                levels={mark.competence.code: mark.level for mark in result.marks.all()} if result else {},
+            )
+        )
+    return rows
