@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from results import views
+from results import verification, views
 
 app_name = "results"
 
@@ -12,4 +12,8 @@ urlpatterns: list[URLPattern] = [
     path("sessions/<int:session_pk>/resultats.csv", views.session_results_csv, name="session_results_csv"),
     path("resultats/<str:token>/", views.recipient_results, name="recipient_results"),
     path("resultats/<str:token>/resultats.csv", views.recipient_results_csv, name="recipient_results_csv"),
+    # Certificates (docs/certificats.md): the candidate's own, and the public check of a code.
+    path("mes-certificats/", verification.my_certificates, name="my_certificates"),
+    path("mes-certificats/<int:pk>/certificat.pdf", verification.my_certificate_pdf, name="my_certificate_pdf"),
+    path("verification/", verification.verification, name="verification"),
 ]

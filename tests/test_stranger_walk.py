@@ -90,6 +90,8 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "certification:course_test": _course,
     "certification:course_answer": _course,
     "certification:course_focus_lost": _course,
+    # A candidate's own certificate: anyone else gets 404 (tests/results/test_certificate_views.py).
+    "results:my_certificate_pdf": _course,
     # The supervisor portal: nobody who has not typed the session password gets in (404).
     "supervision:session_portal": _session,
     "supervision:session_portal_live": _session,
