@@ -33,6 +33,8 @@ LABELS: dict[str, Any] = {
     "course.resume_authorised": _("Reprise du test autorisée"),
     "course.scored": _("Résultat calculé"),
     "incident.recorded": _("Incident signalé"),
+    "session.published": _("Résultats publiés par Pix"),
+    "session.unpublished": _("Publication des résultats annulée par Pix"),
     "incident.deleted": _("Signalement supprimé à la finalisation : %(name)s"),
     "finalisation.document_uploaded": _("Document numérisé déposé pour la finalisation"),
     "session.finalised": _("Session finalisée"),

@@ -6,7 +6,17 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("accounts", "centres", "referential", "sessions_app", "candidates", "certification", "finalisation", "supervision")
+APPS = (
+    "accounts",
+    "centres",
+    "referential",
+    "sessions_app",
+    "candidates",
+    "certification",
+    "finalisation",
+    "supervision",
+    "results",
+)
 
 
 def _sources() -> list[Path]:

@@ -9,7 +9,7 @@ from sessions_app.event_labels import LABELS, event_label
 from sessions_app.models import SessionEvent
 
 ROOT = Path(__file__).resolve().parents[2]
-SESSION_EVENT_APPS = ("sessions_app", "candidates", "certification", "finalisation", "supervision")
+SESSION_EVENT_APPS = ("sessions_app", "candidates", "certification", "finalisation", "supervision", "results")
 
 
 def _kinds_written_as_session_events() -> set[str]:
