@@ -58,6 +58,15 @@ class Session(models.Model):
     # False → « Sessions à traiter » (DOMAIN.md §6).
     is_publishable = models.BooleanField(_("publiable sans traitement"), null=True, blank=True)
     published_at = models.DateTimeField(_("résultats publiés le"), null=True, blank=True)
+    # The Pix staff member processing the session (« M'assigner la session »).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_sessions",
+        verbose_name=_("traitée par"),
+    )
     postponed_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
