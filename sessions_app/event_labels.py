@@ -35,6 +35,8 @@ LABELS: dict[str, Any] = {
     "incident.recorded": _("Incident signalé"),
     "session.published": _("Résultats publiés par Pix"),
     "session.unpublished": _("Publication des résultats annulée par Pix"),
+    "session.assigned": _("Session prise en charge par l'équipe Pix"),
+    "session.unfinalised": _("Session définalisée par Pix : elle peut être finalisée à nouveau"),
     "incident.deleted": _("Signalement supprimé à la finalisation : %(name)s"),
     "finalisation.document_uploaded": _("Document numérisé déposé pour la finalisation"),
     "session.finalised": _("Session finalisée"),
