@@ -33,6 +33,22 @@ REFERENCE_DATA = (
     ("referential.Competence", "referential.migrations.0002_framework"),
     ("centres.CalendarWindow", "centres.migrations.0002_calendar_2020_2021"),
 )
+STAFF_GROUPS_MIGRATION = "results.migrations.0002_staff_groups"
+
+
+def _staff_groups() -> None:
+    """The Jury and Support groups of the data migration (a flush keeps permissions: post_migrate)."""
+    groups = importlib.import_module(STAFF_GROUPS_MIGRATION).GROUPS
+    group_model = django_apps.get_model("auth", "Group")
+    permission_model = django_apps.get_model("auth", "Permission")
+    for name, codes in groups.items():
+        group, created = group_model.objects.get_or_create(name=name)
+        if created:
+            for code in codes:
+                app_label, codename = code.split(".")
+                group.permissions.add(
+                    permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+                )
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +56,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     """Give every database test the rows of the data migrations.
 
     A transactional test (live server, real worker) ends with a flush of every table; pytest-django
-    runs those last, but with xdist a worker may get an ordinary test after one. One cheap query when
+    runs those last, but with xdist a worker may get an ordinary test after one. A few cheap queries when
     nothing is missing.
     """
     if "_django_db_helper" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
@@ -49,6 +65,8 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     for model, migration in REFERENCE_DATA:
         if not django_apps.get_model(model).objects.exists():
             importlib.import_module(migration).forwards(django_apps, None)
+    if not django_apps.get_model("auth", "Group").objects.exists():
+        _staff_groups()
 
 
 @pytest.fixture
