@@ -71,7 +71,9 @@ def _msg_test_over() -> str:
 
 
 def _lock(course: CertificationCourse) -> CertificationCourse:
-    return CertificationCourse.objects.select_for_update(of=("self",)).select_related("session", "user").get(pk=course.pk)
+    return (
+        CertificationCourse.objects.select_for_update(of=("self",)).select_related("session", "user").get(pk=course.pk)
+    )
 
 
 def _queue_scoring(course: CertificationCourse) -> None:
@@ -224,6 +226,28 @@ def question_show(*, question: CertificationChallenge, now: dt.datetime | None =
     CertificationChallenge.objects.filter(pk=question.pk, first_shown_at__isnull=True).update(first_shown_at=now)
     question.refresh_from_db(fields=["first_shown_at"])
     return question
+
+
+def question_neutralise(*, question: CertificationChallenge, neutralised: bool = True) -> bool:
+    """Neutralise (or de-neutralise) question N of a test; True when it changed.
+
+    Called inside the caller's transaction (auto-jury, jury action), which records the event and
+    rescores: one audit line and one new result per decision, not per question.
+    """
+    updated = CertificationChallenge.objects.filter(pk=question.pk).exclude(is_neutralised=neutralised)
+    changed = bool(updated.update(is_neutralised=neutralised))
+    question.is_neutralised = neutralised
+    return changed
+
+
+def answer_status_change(*, answer: Answer, status: str) -> bool:
+    """Set an answer's status after a decision (E10: a focus-lost correct answer becomes ok); True when it changed.
+
+    Same contract as ``question_neutralise``: the caller audits and rescores.
+    """
+    changed = bool(Answer.objects.filter(pk=answer.pk).exclude(status=status).update(status=status))
+    answer.status = status
+    return changed
 
 
 def question_focus_lost(

@@ -27,11 +27,12 @@ from django.utils.translation import gettext as _
 from certification.models import (
     Answer,
     AnswerStatus,
-    AssessmentResult,
     CertificationChallenge,
     CertificationCourse,
     ResultStatus,
 )
+from certification.selectors import latest_result
+from certification.services import answer_status_change, question_neutralise
 from certification.services_scoring import course_score
 from finalisation.models import IssueCode, IssueReport, SessionFinalisation
 from pixcertif.lib.errors import ServiceError
@@ -225,16 +226,13 @@ def _apply(decision: Decision, question: CertificationChallenge | None) -> None:
     if question is None or not decision.has_effect:
         return
     if decision.neutralise:
-        question.is_neutralised = True
-        question.save(update_fields=["is_neutralised"])
+        question_neutralise(question=question)
     if decision.new_answer_status is not None:
-        answer: Answer = question.answer
-        answer.status = decision.new_answer_status
-        answer.save(update_fields=["status"])
+        answer_status_change(answer=question.answer, status=decision.new_answer_status)
 
 
 def _latest_result_in_error(course: CertificationCourse) -> bool:
-    latest = AssessmentResult.objects.filter(course=course).order_by("-created_at", "-id").first()
+    latest = latest_result(course)
     return latest is not None and latest.status == ResultStatus.ERROR
 
 

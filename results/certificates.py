@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from certification.models import AssessmentResult, CertificationCourse, CompetenceMark, ResultStatus
+from certification.selectors import latest_result as current_result
 from pixcertif.lib.codes import PASSWORD_ALPHABET, VERIFICATION_CODE_PREFIX
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.pdf import PDF, render_pdf
@@ -94,7 +95,7 @@ def latest_result(course: CertificationCourse) -> AssessmentResult | None:
     results = list(course.results.all()) if _is_prefetched(course) else None
     if results is not None:
         return results[0] if results else None
-    return AssessmentResult.objects.filter(course=course).order_by("-created_at", "-id").first()
+    return current_result(course)
 
 
 def _is_prefetched(course: CertificationCourse) -> bool:
