@@ -45,6 +45,9 @@ class CertificationCourse(models.Model):
     ended_at = models.DateTimeField(_("arrêté le"), null=True, blank=True)
     abort_reason = models.CharField(_("raison de l'abandon"), max_length=16, choices=AbortReason.choices, blank=True)
     resume_authorised_until = models.DateTimeField(_("reprise autorisée jusqu'au"), null=True, blank=True)
+    # Jury decisions (DOMAIN.md §7), read by the scoring (the first two status rules of §5).
+    is_cancelled_by_jury = models.BooleanField(_("annulée par le jury"), default=False)
+    is_rejected_for_fraud = models.BooleanField(_("rejetée pour fraude"), default=False)
 
     class Meta:
         verbose_name = _("test de certification")

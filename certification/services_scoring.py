@@ -64,6 +64,8 @@ def course_scoring_input(course: CertificationCourse) -> ScoringInput:
         answers=tuple(answers),
         positions=positions,
         max_reachable_level=course.max_reachable_level,
+        cancelled_by_jury=course.is_cancelled_by_jury,
+        rejected_for_fraud=course.is_rejected_for_fraud,
         abort_reason=AbortReason(course.abort_reason) if course.abort_reason and unfinished else None,
         unfinished=unfinished,
     )
@@ -72,8 +74,12 @@ def course_scoring_input(course: CertificationCourse) -> ScoringInput:
 def _result_write(
     *, course: CertificationCourse, scored: ScoringResult, emitter: str, juror: User | None, now: dt.datetime
 ) -> AssessmentResult:
+    # The jury's comments belong to the certification, not to one run: a rescore carries them forward.
+    previous = AssessmentResult.objects.filter(course=course).order_by("-created_at", "-id").first()
     result = AssessmentResult.objects.create(
         course=course,
+        comment_for_candidate=previous.comment_for_candidate if previous else "",
+        comment_for_organisation=previous.comment_for_organisation if previous else "",
         status=ResultStatus(scored.status.value),
         pix_score=scored.pix_score,
         reproducibility=scored.reproducibility,

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from sessions_app.models import Session, SessionStatus
@@ -56,3 +57,82 @@ class SessionToPublish(Session):
         proxy = True
         verbose_name = _("session à publier")
         verbose_name_plural = _("Sessions à publier")
+
+
+class CertificateBatchStatus(models.TextChoices):
+    PENDING = "pending", _("En préparation")
+    READY = "ready", _("Prêt")
+    FAILED = "failed", _("Échec")
+
+
+class CertificateBatch(models.Model):
+    """The certificates of a whole published session in one file, built by a Celery task and stored."""
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="certificate_batch")
+    status = models.CharField(
+        _("statut"), max_length=12, choices=CertificateBatchStatus.choices, default=CertificateBatchStatus.PENDING
+    )
+    file = models.FileField(_("fichier"), upload_to="certificats/%Y/%m/", blank=True)
+    certificate_count = models.PositiveIntegerField(_("nombre de certificats"), default=0)
+    requested_at = models.DateTimeField(_("demandé le"))
+    built_at = models.DateTimeField(_("construit le"), null=True, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("lot de certificats")
+        verbose_name_plural = _("lots de certificats")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CertificateBatchStatus.values), name="certificate_batch_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} : {self.get_status_display()}"
+
+
+class ApiClient(models.Model):
+    """A record-book (LSU/LSL) client of the pull API (LSU-API.md §1); its secret is stored hashed."""
+
+    client_id = models.CharField(_("identifiant du client"), max_length=64, unique=True)
+    name = models.CharField(_("nom (source)"), max_length=100)
+    secret_hash = models.CharField(_("secret (haché)"), max_length=256, editable=False)
+    scopes = models.CharField(
+        _("périmètres autorisés"), max_length=255, help_text=_("Séparés par des espaces.")
+    )
+    is_enabled = models.BooleanField(_("actif"), default=True)
+    created_at = models.DateTimeField(_("créé le"))
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("client de l'API LSU/LSL")
+        verbose_name_plural = _("clients de l'API LSU/LSL")
+        ordering = ["client_id"]
+
+    def __str__(self) -> str:
+        return self.client_id
+
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(self.scopes.split())
+
+
+class SchoolExport(models.Model):
+    """The stored LSU/LSL export of one school (UAI, upper case), refreshed by Celery; the API serves it."""
+
+    uai = models.CharField(_("UAI"), max_length=8, unique=True)
+    # The JSON text of the `certifications` array of LSU-API.md §2, spliced as is into the answer.
+    certifications_json = models.TextField(_("certifications (JSON)"), default="[]")
+    certification_count = models.PositiveIntegerField(_("nombre de certifications"), default=0)
+    requested_at = models.DateTimeField(_("rafraîchissement demandé le"), null=True, blank=True)
+    refreshed_at = models.DateTimeField(_("rafraîchi le"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("durée (ms)"), null=True, blank=True)
+    error = models.TextField(_("dernière erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("export LSU/LSL d'un établissement")
+        verbose_name_plural = _("exports LSU/LSL des établissements")
+        ordering = ["uai"]
+        constraints = [models.CheckConstraint(condition=Q(uai=Upper("uai")), name="school_export_uai_upper")]
+
+    def __str__(self) -> str:
+        return self.uai
