@@ -81,12 +81,16 @@ def normalize_verification_code(raw: str) -> str | None:
     return VERIFICATION_CODE_PREFIX + text
 
 
-def published_courses() -> QuerySet[CertificationCourse]:
-    """Courses of published sessions, with the candidate, the centre and the latest result first."""
+def published_courses(*, with_marks: bool = False) -> QuerySet[CertificationCourse]:
+    """Courses of published sessions, with the candidate, the centre and the latest result first (and the
+    marks of the results when ``with_marks``: a whole session's certificates in constant queries)."""
+    results = AssessmentResult.objects.order_by("-created_at", "-id")
+    if with_marks:
+        results = results.prefetch_related("marks")
     return (
         CertificationCourse.objects.filter(session__status=SessionStatus.PROCESSED, session__published_at__isnull=False)
         .select_related("candidate", "session__centre")
-        .prefetch_related(Prefetch("results", queryset=AssessmentResult.objects.order_by("-created_at", "-id")))
+        .prefetch_related(Prefetch("results", queryset=results))
     )
 
 
@@ -138,10 +142,21 @@ def _birthplace(course: CertificationCourse) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _areas(result: AssessmentResult) -> list[AreaBlock]:
-    levels = {mark.competence_id: mark.level for mark in CompetenceMark.objects.filter(result=result)}
+def framework() -> list[Area]:
+    """The 5 areas and their 16 competences, read once for any number of certificates."""
+    return list(Area.objects.prefetch_related("competences").order_by("code"))
+
+
+def _marks(result: AssessmentResult) -> list[CompetenceMark]:
+    if "marks" in getattr(result, "_prefetched_objects_cache", {}):
+        return list(result.marks.all())
+    return list(CompetenceMark.objects.filter(result=result))
+
+
+def _areas(result: AssessmentResult, areas: list[Area] | None = None) -> list[AreaBlock]:
+    levels = {mark.competence_id: mark.level for mark in _marks(result)}
     blocks = []
-    for area in Area.objects.prefetch_related("competences").order_by("code"):
+    for area in framework() if areas is None else areas:
         lines = [
             CompetenceLine(code=c.code, name=c.name, level=levels[c.pk] if levels.get(c.pk, 0) > 0 else None)
             for c in sorted(area.competences.all(), key=lambda c: c.code)
@@ -150,8 +165,10 @@ def _areas(result: AssessmentResult) -> list[AreaBlock]:
     return blocks
 
 
-def certificate_data(course: CertificationCourse) -> Certificate:
-    """What a certificate shows; CertificateError unless the course is validated and published."""
+def certificate_data(course: CertificationCourse, *, areas: list[Area] | None = None) -> Certificate:
+    """What a certificate shows; CertificateError unless the course is validated and published.
+
+    ``areas``: the ``framework()`` already read, when several certificates are built at once."""
     result = latest_result(course)
     if not is_published(course):
         raise CertificateError(_("Pas de certificat : les résultats de cette session ne sont pas publiés."))
@@ -170,7 +187,7 @@ def certificate_data(course: CertificationCourse) -> Certificate:
         pix_score=result.pix_score,
         verification_code=course.verification_code,
         verification_url=verification_url(),
-        areas=_areas(result),
+        areas=_areas(result, areas),
     )
 
 
@@ -178,8 +195,24 @@ def certificate_filename(course: CertificationCourse) -> str:
     return f"certificat-pix-{course.verification_code}.pdf"
 
 
+def certificates_pdf(certificates: list[Certificate], *, title: str = "") -> bytes:
+    """One WeasyPrint document, one A4 page per certificate (a single one, or a whole session's)."""
+    return render_pdf("results/pdf/certificate.html", {"certificates": certificates, "title": title})
+
+
 def certificate_pdf(course: CertificationCourse) -> tuple[str, str, bytes]:
     """The A4 « Certificat de compétences numériques Pix »; CertificateError when there is none."""
     certificate = certificate_data(course)
-    content = render_pdf("results/pdf/certificate.html", {"certificate": certificate})
-    return certificate_filename(course), PDF, content
+    return certificate_filename(course), PDF, certificates_pdf([certificate])
+
+
+def session_certificates(session_id: int) -> list[Certificate]:
+    """Every certificate of a published session, by name, in a constant number of queries (none when the
+    session is not published)."""
+    courses = (
+        published_courses(with_marks=True)
+        .filter(session_id=session_id)
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+    areas = framework()
+    return [certificate_data(course, areas=areas) for course in courses if has_certificate(course)]

@@ -47,6 +47,9 @@ LABELS: dict[str, Any] = {
     "session.finalisation_reminder_sent": _("Rappel de finalisation envoyé au centre"),
     "session.overdue": _("Session signalée en retard (non finalisée dans les 48 heures)"),
     "scanned_document.purged": _("Document numérisé supprimé (conservé 2 ans)"),
+    "certificates.batch_requested": _("Préparation des certificats de la session demandée"),
+    "certificates.batch_ready": _("Certificats de la session prêts (%(count)s certificat(s))"),
+    "certificates.batch_failed": _("Échec de la préparation des certificats de la session"),
 }
 
 
