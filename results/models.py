@@ -38,6 +38,7 @@ class StaffSession(Session):
             ("assign_session", _("Peut s'assigner une session")),
             ("unfinalise_session", _("Peut définaliser une session")),
             ("publish_session", _("Peut publier et dépublier les résultats d'une session")),
+            ("jury_certification", _("Peut modifier une certification (actions du jury)")),
         ]
 
 
