@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Comptes")
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+
+        from accounts.signals import audit_login_lockout
+
+        user_locked_out.connect(audit_login_lockout, dispatch_uid="accounts.audit_login_lockout")

@@ -11,13 +11,20 @@
     Forget the failures counted so far (not the doubling: an attacker cannot reset it by
     interleaving one right attempt).
 
-Scopes used so far: ``join`` (key: the session number as typed, so that unknown sessions are
-throttled too).
+Scopes used so far: ``join`` and ``supervision`` (key: the session number as typed, so that unknown
+sessions are throttled too), ``verification`` (key: the client's address). The login form is locked by
+django-axes (scope ``login``): its lockout signal goes through the same audit line.
+
+The audit line of every lock: a WARNING on the ``pixcertif.throttle`` logger,
+``throttle.locked scope=… key_sha256=… until=… lock_count=…``. The key is hashed: it is what a stranger
+typed (a secret typed in the wrong field, an IP address…); the ``Throttle`` row keeps the clear key for
+staff, in the database, not in log files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 
 from django.db import IntegrityError, transaction
@@ -35,6 +42,22 @@ KEY_MAX_LENGTH = 255
 def _key(key: str) -> str:
     # Whatever the user typed: bounded, so that a huge input is one row, not an error.
     return key[:KEY_MAX_LENGTH]
+
+
+def key_digest(key: str) -> str:
+    """What the audit line says of a key: enough to match two lines, nothing to read back."""
+    return hashlib.sha256(key.encode("utf-8", errors="replace")).hexdigest()[:16]
+
+
+def throttle_audit_lock(*, scope: str, key: str, until: dt.datetime | None, lock_count: int) -> None:
+    """The audit line of a lock (every scope, axes' login lockout too)."""
+    logger.warning(
+        "throttle.locked scope=%s key_sha256=%s until=%s lock_count=%d",
+        scope,
+        key_digest(key),
+        until.isoformat() if until else "-",
+        lock_count,
+    )
 
 
 def throttle_locked_until(*, scope: str, key: str, now: dt.datetime) -> dt.datetime | None:
@@ -78,13 +101,7 @@ def throttle_failure(
             locked_until = now + lock * 2**row.lock_count
             row.locked_until, row.lock_count = locked_until, row.lock_count + 1
             row.failures, row.window_started_at = 0, None
-            logger.warning(
-                "throttle.locked scope=%s key=%r until=%s lock_count=%d",
-                scope,
-                key,
-                locked_until.isoformat(),
-                row.lock_count,
-            )
+            throttle_audit_lock(scope=scope, key=key, until=locked_until, lock_count=row.lock_count)
         row.save(update_fields=["failures", "window_started_at", "locked_until", "lock_count"])
     return locked_until
 
