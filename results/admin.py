@@ -20,6 +20,7 @@ from accounts.models import User
 from certification.models import AssessmentResult, CertificationCourse, CourseStatus, ResultStatus
 from finalisation.models import IMPACTFUL_CODES, IssueReport
 from pixcertif.lib.errors import ServiceError
+from results.admin_certificates import CertificateBatchAdmin  # noqa: F401  (registered there)
 from results.models import SessionToProcess, SessionToPublish, StaffSession
 from results.services import session_publish, session_unpublish
 from results.services_staff import session_assign, session_unfinalise

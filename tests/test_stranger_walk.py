@@ -110,6 +110,9 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     # Results: a member of another centre gets 404, published or not (tests/results/test_results_page.py).
     "results:session_results": _session,
     "results:session_results_csv": _session,
+    # The session's certificates (tests/results/test_certificate_batch.py).
+    "results:session_certificates_request": _session,
+    "results:session_certificates_pdf": _session,
 }
 
 # Routes with arguments that are public on purpose; the secret is in the URL, not a pk.
@@ -123,7 +126,13 @@ PUBLIC_ROUTES = {
 # The routes of the centre space: every one needs a logged-in member.
 CENTRE_SPACE_NAMESPACES = {"centres", "sessions_app", "candidates", "referential", "supervision", "finalisation"}
 # The results namespace also holds public pages (signed links, verification): its member routes by name.
-CENTRE_SPACE_EXTRA = {"home", "results:session_results", "results:session_results_csv"}
+CENTRE_SPACE_EXTRA = {
+    "home",
+    "results:session_results",
+    "results:session_results_csv",
+    "results:session_certificates_request",
+    "results:session_certificates_pdf",
+}
 
 ROUTES_WITH_ARGUMENTS = [r for r in ROUTES if r.converters]
 PK_ROUTES = [r for r in ROUTES_WITH_ARGUMENTS if r.name not in PUBLIC_ROUTES]
