@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("invitation/<str:token>/", centre_views.invitation_accept, name="invitation_accept"),
     path("centre/profils/", include("referential.urls")),
+    path("centre/resultats/", include("results.urls_school")),
     path("centre/", include("centres.urls")),
     path("sessions/", include("sessions_app.urls")),
     path("sessions/", include("candidates.urls")),
@@ -22,5 +23,6 @@ urlpatterns = [
     path("certification/", include("certification.urls")),
     path("surveillance/", include("supervision.urls")),
     path("", include("results.urls")),
+    path("api/", include("results.urls_api")),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,7 @@ from accounts.models import User
 from certification.models import AssessmentResult, CertificationCourse, CourseStatus, ResultStatus
 from finalisation.models import IMPACTFUL_CODES, IssueReport
 from pixcertif.lib.errors import ServiceError
+from results import admin_lsu  # noqa: F401  (registers the LSU/LSL clients and exports)
 from results.admin_certificates import CertificateBatchAdmin  # noqa: F401  (registered there)
 from results.models import SessionToProcess, SessionToPublish, StaffSession
 from results.services import session_publish, session_unpublish

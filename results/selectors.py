@@ -31,6 +31,7 @@ class ResultRow:
     comment_for_organisation: str
     passed_on: dt.date
     levels: dict[str, int] = field(default_factory=dict)  # competence code → level (-1 and 0 included)
+    session_id: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -48,9 +49,13 @@ def birthplace_label(candidate: Candidate) -> str:
     return candidate.birth_city
 
 
-def _latest_result(field_name: str = "pk") -> Subquery:
+def latest_result_subquery(field_name: str = "pk") -> Subquery:
+    """A field of the current (latest) result of the outer course: latest wins."""
     latest = AssessmentResult.objects.filter(course=OuterRef("pk")).order_by("-created_at", "-id")
     return Subquery(latest.values(field_name)[:1])
+
+
+_latest_result = latest_result_subquery
 
 
 def _courses(session: Session) -> QuerySet[CertificationCourse]:
@@ -75,14 +80,19 @@ def session_result_recipients(session: Session) -> list[str]:
 
 def session_result_rows(session: Session, *, recipient_email: str | None = None) -> list[ResultRow]:
     """Every certification of the session (or of one recipient's candidates), by name, in three queries."""
+    courses = _courses(session)
+    if recipient_email is not None:
+        courses = courses.filter(candidate__result_recipient_email__iexact=recipient_email.strip())
+    return course_result_rows(courses)
+
+
+def course_result_rows(courses: QuerySet[CertificationCourse]) -> list[ResultRow]:
+    """One row per course of ``courses``, by candidate name, in three queries (also the division CSV)."""
     courses = (
-        _courses(session)
-        .select_related("candidate")
+        courses.select_related("candidate")
         .annotate(latest_result_id=_latest_result())
         .order_by("candidate__last_name", "candidate__first_name", "pk")
     )
-    if recipient_email is not None:
-        courses = courses.filter(candidate__result_recipient_email__iexact=recipient_email.strip())
     course_list = list(courses)
     marks = Prefetch("marks", queryset=CompetenceMark.objects.select_related("competence"))
     results = AssessmentResult.objects.filter(pk__in=[c.latest_result_id for c in course_list]).prefetch_related(marks)
@@ -104,6 +114,7 @@ def session_result_rows(session: Session, *, recipient_email: str | None = None)
                 comment_for_organisation=result.comment_for_organisation if result else "",
                 passed_on=timezone.localtime(course.started_at).date(),
                 levels={mark.competence.code: mark.level for mark in result.marks.all()} if result else {},
+                session_id=course.session_id,
             )
         )
     return rows

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from pixcertif.lib.errors import ServiceError
 from results.emails import session_results_emails_send
+from results.school_exports import school_exports_refresh_later
 from results.selectors import is_published, session_has_certification_in_error
 from sessions_app.models import Session, SessionStatus
 from sessions_app.services import session_event_record
@@ -45,6 +46,7 @@ def session_publish(*, session: Session, by: User | None, now: dt.datetime | Non
         session.save(update_fields=["status", "published_at", "updated_at"])
         session_event_record(session=session, kind="session.published", by=by, now=now)
         transaction.on_commit(partial(session_results_emails_send, session_id=session.pk, now=now))
+        school_exports_refresh_later(session_ids=[session.pk], now=now)
     return session
 
 
@@ -60,4 +62,5 @@ def session_unpublish(*, session: Session, by: User | None, now: dt.datetime | N
         session.updated_at = now
         session.save(update_fields=["status", "published_at", "updated_at"])
         session_event_record(session=session, kind="session.unpublished", by=by, now=now)
+        school_exports_refresh_later(session_ids=[session.pk], now=now)
     return session

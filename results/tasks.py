@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import DatabaseError
 
+from results.school_exports import school_export_failure_record, school_export_refresh
 from results.services_certificates import certificate_batch_build
 
 
@@ -12,3 +14,18 @@ def certificate_batch_build_task(session_id: int) -> int | None:
     """Queued on commit by ``certificate_batch_request``; a failure is stored on the batch, then retried."""
     batch = certificate_batch_build(session_id=session_id)
     return batch.certificate_count if batch else None
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(DatabaseError, OSError), retry_backoff=True, retry_backoff_max=600, max_retries=8
+)
+def school_export_refresh_task(uai: str) -> int:
+    """Queued on commit by ``school_exports_refresh_later`` (publication, unpublication, jury change) and by the
+    staff action « Rafraîchir maintenant »; recomputes the whole export of the school, so running it twice is
+    harmless. A failure is stored on the export (staff view), then retried with backoff."""
+    try:
+        export = school_export_refresh(uai=uai)
+    except Exception as error:
+        school_export_failure_record(uai=uai, error=f"{type(error).__name__}: {error}")
+        raise
+    return export.certification_count

@@ -121,6 +121,7 @@ PUBLIC_ROUTES = {
     "accounts:password_reset_confirm": "Django's password reset link: uidb64 + signed token",
     "results:recipient_results": "the results link e-mailed at publication: signed token, 30 days",
     "results:recipient_results_csv": "the CSV behind the same signed results link",
+    "results_api:certifications": "the LSU/LSL API: the bearer token is the credential, a school's UAI is public",
 }
 
 # The routes of the centre space: every one needs a logged-in member.
@@ -130,6 +131,8 @@ CENTRE_SPACE_EXTRA = {
     "home",
     "results:session_results",
     "results:session_results_csv",
+    "results_school:division_results",
+    "results_school:division_results_csv",
     "results:session_certificates_request",
     "results:session_certificates_pdf",
 }
