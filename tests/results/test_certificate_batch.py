@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import Client
@@ -363,3 +364,28 @@ def test_the_worker_builds_the_batch(worker_session: Session, admin: User, celer
     batch = CertificateBatch.objects.get(session=worker_session)
     assert batch.certificate_count == 2
     assert _stored(batch).startswith(b"%PDF")
+
+
+def test_pix_staff_see_the_batches_read_only_in_the_admin(
+    published: Session, admin: User, staff: User, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    certificate_batch_request(session=published, by=admin)
+    with monkeypatch.context() as patch:
+        patch.setattr("results.services_certificates.certificates_pdf", lambda *a, **k: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            certificate_batch_build(session_id=published.pk)
+    batch = CertificateBatch.objects.get(session=published)
+    staff.groups.add(Group.objects.get(name="Support"))
+    client.force_login(staff)
+
+    listing = client.get("/admin/results/certificatebatch/")
+    assert listing.status_code == 200
+    assert "Échec" in listing.content.decode()
+    page = client.get(f"/admin/results/certificatebatch/{batch.pk}/change/").content.decode()
+    assert "ZeroDivisionError: division by zero" in page
+    assert 'name="_save"' not in page  # read-only
+    assert client.post(f"/admin/results/certificatebatch/{batch.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert CertificateBatch.objects.filter(pk=batch.pk).exists()
+
+    client.force_login(admin)  # a centre member: no back office
+    assert client.get("/admin/results/certificatebatch/").status_code == 302
