@@ -13,7 +13,6 @@ import json
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.throttle import throttle_failure, throttle_locked_until
@@ -97,7 +96,6 @@ def _read_form(request: HttpRequest) -> dict[str, str] | str:
 
 
 @csrf_exempt
-@never_cache
 def token(request: HttpRequest) -> HttpResponse:
     """``POST /api/application/token`` (LSU-API.md §1)."""
     if request.method != "POST":
@@ -147,7 +145,6 @@ def _bearer(request: HttpRequest) -> str | None:
     return value.strip()
 
 
-@never_cache
 def organization_certifications(request: HttpRequest, uai: str) -> HttpResponse:
     """``GET /api/organizations/{uai}/certifications`` (LSU-API.md §2): the school's stored export."""
     if request.method not in ("GET", "HEAD"):
