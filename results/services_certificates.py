@@ -27,6 +27,8 @@ from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
 ERROR_MAX_LENGTH = 2000
+# A batch still « en préparation » after this long lost its task (broker down…): it can be requested again.
+PENDING_TIMEOUT = dt.timedelta(minutes=15)
 
 
 class CertificateBatchError(ServiceError):
@@ -47,6 +49,13 @@ def current_certificate_batch(session: Session) -> CertificateBatch | None:
     if not is_published(session) or session.published_at is None or batch.requested_at < session.published_at:
         return None
     return batch
+
+
+def certificate_batch_can_request(batch: CertificateBatch | None, *, now: dt.datetime) -> bool:
+    """Whether the centre is offered « Préparer les certificats »: no batch, a failed one, or one stuck."""
+    if batch is None or batch.status == CertificateBatchStatus.FAILED:
+        return True
+    return batch.status == CertificateBatchStatus.PENDING and batch.requested_at < now - PENDING_TIMEOUT
 
 
 def _lock(session_id: int) -> Session:

@@ -23,6 +23,7 @@ from results.models import CertificateBatchStatus
 from results.selectors import is_published, session_result_rows
 from results.services_certificates import (
     CertificateBatchError,
+    certificate_batch_can_request,
     certificate_batch_filename,
     certificate_batch_request,
     current_certificate_batch,
@@ -50,7 +51,13 @@ def session_results(request: HttpRequest, session_pk: int) -> HttpResponse:
     if not is_published(session):
         return render(request, "results/session_results_unpublished.html", {"session": session}, status=404)
     rows = session_result_rows(session)
-    context = {"session": session, "rows": rows, "certificate_batch": current_certificate_batch(session)}
+    batch = current_certificate_batch(session)
+    context = {
+        "session": session,
+        "rows": rows,
+        "certificate_batch": batch,
+        "can_request_certificates": certificate_batch_can_request(batch, now=timezone.now()),
+    }
     return render(request, "results/session_results.html", context)
 
 

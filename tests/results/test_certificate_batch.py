@@ -6,6 +6,7 @@ replaces the file; a failure is stored; only the centre's members download it, n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import User
 from centres.models import CertificationCentre
@@ -300,6 +302,11 @@ def test_the_centre_page_shows_each_state(
     section = _certificates_section(member_client, published)
     assert "Certificats en préparation (demandés le" in section
     assert "Préparer les certificats" not in section and "Télécharger" not in section
+
+    CertificateBatch.objects.filter(session=published).update(requested_at=timezone.now() - dt.timedelta(minutes=16))
+    section = _certificates_section(member_client, published)
+    assert "Certificats en préparation (demandés le" in section
+    assert "Préparer les certificats de la session" in section, "a batch stuck for 15 minutes can be requested again"
 
     CertificateBatch.objects.filter(session=published).update(status=CertificateBatchStatus.FAILED, error="Boom")
     section = _certificates_section(member_client, published)
