@@ -39,6 +39,7 @@ TITLES = {
     400: "Bad Request",
     401: "Unauthorized",
     403: "Forbidden",
+    404: "Not Found",
     405: "Method Not Allowed",
     415: "Unsupported Media Type",
     429: "Too Many Requests",
@@ -66,6 +67,11 @@ def _method_not_allowed(allowed: list[str]) -> HttpResponse:
     response = api_error(405, f"Only {', '.join(allowed)} is allowed here.")
     response["Allow"] = ", ".join(allowed)
     return response
+
+
+@csrf_exempt
+def not_found(request: HttpRequest) -> HttpResponse:
+    return api_error(404, "No such resource.")
 
 
 def _client_ip(request: HttpRequest) -> str:

@@ -248,3 +248,14 @@ def test_a_school_never_refreshed_is_built_on_the_first_read(
     AssessmentResult.objects.update(created_at=TAKEN_AT)
     certifications = _get(client, bearer).json()["data"]["attributes"]["certifications"]
     assert [(c["firstName"], c["status"]) for c in certifications] == [("Léa", "pending")]
+
+
+def test_the_openapi_description_names_both_endpoints_and_every_key() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "openapi-lsu.yaml").read_text()
+    assert text.startswith("openapi: 3.1.0")
+    assert "  /api/application/token:\n    post:" in text
+    assert "  /api/organizations/{uai}/certifications:\n    get:" in text
+    for key in KEYS:
+        assert f"        {key}:" in text, key

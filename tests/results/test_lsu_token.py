@@ -203,3 +203,9 @@ def test_a_malformed_uai_is_a_400(client: Client, credentials: tuple[ApiClient, 
 def test_the_results_refuse_other_methods(client: Client, credentials: tuple[ApiClient, str]) -> None:
     token = _token(client, credentials)
     _error(client.post(RESULTS, HTTP_AUTHORIZATION=f"Bearer {token}"), 405)
+
+
+@pytest.mark.parametrize("path", ["/api/organizations/0751234A/", "/api/organizations/a/b/certifications", "/api/x"])
+def test_an_unknown_api_path_is_a_json_404(client: Client, path: str) -> None:
+    assert _error(client.get(path), 404)["errors"][0]["title"] == "Not Found"
+    assert _error(client.post(path), 404)
