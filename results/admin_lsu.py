@@ -77,7 +77,9 @@ class ApiClientAdmin(admin.ModelAdmin):
         obj.pk, obj.secret_hash, obj.created_at = client.pk, client.secret_hash, client.created_at
         _show_secret(request, client, secret)
 
-    @admin.action(description=gettext_lazy("Générer un nouveau secret (l'ancien cesse de fonctionner)"))
+    @admin.action(
+        description=gettext_lazy("Générer un nouveau secret (l'ancien cesse de fonctionner)"), permissions=["change"]
+    )
     def generate_new_secret(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:
         for client in queryset:
             _show_secret(request, client, api_client_secret_reset(client=client))
@@ -154,7 +156,7 @@ class SchoolExportAdmin(admin.ModelAdmin):
     def short_error(self, obj: SchoolExport) -> str:
         return obj.error[:80]
 
-    @admin.action(description=gettext_lazy("Rafraîchir maintenant"))
+    @admin.action(description=gettext_lazy("Rafraîchir maintenant"), permissions=["view"])
     def refresh_now(self, request: HttpRequest, queryset: QuerySet[SchoolExport]) -> None:
         uais = list(queryset.values_list("uai", flat=True))
         with transaction.atomic():
