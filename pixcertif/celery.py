@@ -25,4 +25,8 @@ app.conf.beat_schedule = {
         "task": "finalisation.tasks.scanned_documents_purge_task",
         "schedule": crontab(hour=3, minute=0),  # CELERY_TIMEZONE: Europe/Paris
     },
+    "personal-data-purge": {
+        "task": "candidates.tasks.personal_data_purge_task",
+        "schedule": crontab(hour=3, minute=30),  # docs/donnees-personnelles.md
+    },
 }

@@ -230,6 +230,9 @@ LOGGING = {
 PIXCERTIF_FINALISATION_DELAY = timedelta(hours=48)
 # Scanned attendance sheets / PV d'incident are purged this long after the session (FAQ: 2 years).
 PIXCERTIF_SCANNED_DOCUMENT_RETENTION = timedelta(days=730)
+# Candidates' contact e-mails, and students who left and were never candidates (docs/donnees-personnelles.md).
+PIXCERTIF_CANDIDATE_CONTACT_RETENTION = timedelta(days=365)
+PIXCERTIF_STUDENT_RETENTION = timedelta(days=365)
 # Who hears of a session left unfinalised past its deadline; empty: every active staff user.
 PIXCERTIF_STAFF_ALERT_EMAILS = env.list("PIXCERTIF_STAFF_ALERT_EMAILS", default=[])
 PIXCERTIF_CANDIDATES_PER_SUPERVISOR = 20

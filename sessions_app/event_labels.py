@@ -47,6 +47,7 @@ LABELS: dict[str, Any] = {
     "session.finalisation_reminder_sent": _("Rappel de finalisation envoyé au centre"),
     "session.overdue": _("Session signalée en retard (non finalisée dans les 48 heures)"),
     "scanned_document.purged": _("Document numérisé supprimé (conservé 2 ans)"),
+    "candidates.contacts_purged": _("E-mails de %(count)s candidat(s) effacés (conservés 1 an)"),
     "jury.question_neutralised": _("Jury : question n° %(question)s neutralisée"),
     "jury.question_deneutralised": _("Jury : neutralisation de la question n° %(question)s annulée"),
     "jury.course_cancelled": _("Jury : certification annulée"),
