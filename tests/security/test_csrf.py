@@ -14,8 +14,13 @@ from django.urls import URLPattern, URLResolver, reverse
 from accounts.models import User
 from tests.test_urls import ROUTES, Route
 
-# Route name → why it takes a POST without a CSRF token (none yet; the LSU API token endpoint will).
-CSRF_EXEMPT: dict[str, str] = {}
+# Route name → why it takes a POST without a CSRF token.
+CSRF_EXEMPT: dict[str, str] = {
+    "results_api:token": (
+        "the LSU/LSL client-credentials token endpoint (LSU-API.md): no cookie is a credential there, the client "
+        "id and secret in the body are (tests/security/test_api.py)"
+    ),
+}
 EXPIRED = "Formulaire expiré"  # the title of templates/403_csrf.html (CSRF_FAILURE_VIEW)
 
 
@@ -70,6 +75,16 @@ def test_the_admin_refuses_a_post_without_token(db: None, staff: User) -> None:
 def test_the_exempt_list_names_existing_routes() -> None:
     names = {r.name for r in ROUTES}
     assert set(CSRF_EXEMPT) <= names
+
+
+def test_the_exempt_token_endpoint_trusts_no_cookie(staff: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+    response = client.post(
+        "/api/application/token", "grant_type=client_credentials", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400  # a body without credentials, whoever is logged in
+    assert "access_token" not in response.content.decode()
 
 
 def test_it_covers_the_admin_urlconf() -> None:

@@ -1,7 +1,8 @@
 """Formula injection: every export downloaded over HTTP, with a payload in every text a user typed.
 
-The exports: the session results CSV (centre page and the recipient's signed link, one shared writer,
-pixcertif/lib/csv_export.py) and the candidate list ODS (candidates/exports/ods_template.py). A cell a
+The exports: the session results CSV (centre page and the recipient's signed link), the division
+results CSV of a school (LSU/LSL, results/school_exports.py) — all through one shared writer,
+pixcertif/lib/csv_export.py — and the candidate list ODS (candidates/exports/ods_template.py). A cell a
 spreadsheet would run — starting with = + - @ tab or CR — comes out prefixed with « ' », except the
 numbers we write ourselves (a level of -1). Unit tests of each writer: tests/results/test_results_csv.py,
 tests/candidates/test_ods_export.py.
@@ -22,11 +23,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from centres.models import CertificationCentre
+from centres.models import CertificationCentre, Role
 from pixcertif.lib.spreadsheet import FORMULA_TRIGGERS
 from results.links import recipient_token
 from sessions_app.models import Session, SessionStatus
+from tests.accounts.factories import UserFactory
 from tests.candidates.factories import CandidateFactory
+from tests.centres.factories import MembershipFactory, ScoCentreFactory, StudentFactory
+from tests.results.lsu_factories import student_course
 from tests.results.publication_factories import NOW, finalised_session, scored_course
 from tests.sessions_app.factories import SessionFactory
 
@@ -92,6 +96,22 @@ def test_the_recipient_results_csv_is_formula_safe(published: Session, client: C
     cells = _csv_cells(response.content)
     assert any(c.startswith("'@SUM") for c in cells)
     _assert_safe(cells, "résultats (lien du destinataire)")
+
+
+def test_the_division_results_csv_is_formula_safe(client: Client, db: None) -> None:
+    school = ScoCentreFactory(uai="0751234A", name=PAYLOADS[0])
+    session = finalised_session(school)
+    session.status, session.published_at = SessionStatus.PROCESSED, NOW
+    session.save()
+    for i, payload in enumerate(PAYLOADS):
+        student = StudentFactory(centre=school, division="3A", first_name=payload, last_name=f"{payload}{i}")
+        student_course(session, student, pix=16, levels={"1.1": 2, "3.4": -1})
+    client.force_login(MembershipFactory(centre=school, role=Role.MEMBER, user=UserFactory()).user)
+    response = client.get("/centre/resultats/division.csv", {"division": "3A"})
+    assert response.status_code == 200
+    cells = _csv_cells(response.content)
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    _assert_safe(cells, "résultats de la division")
 
 
 def test_the_candidate_list_ods_is_formula_safe(centre: CertificationCentre, admin_client: Client) -> None:
