@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo test test-fast lint typecheck check messages clean
+.PHONY: run install migrate demo test test-fast chaos chaos-short lint typecheck check messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ test: install
 
 test-fast: install
 	$(BIN)/pytest -x -q -m "not browser"
+
+# Faults on a disposable stack of its own (PostgreSQL, Redis, gunicorn, Celery on free loopback ports):
+# docs/reliability.md. `chaos` soaks for 30 minutes, `chaos-short` (CI) for 45 seconds.
+chaos: install
+	$(BIN)/python -m chaos.run
+
+chaos-short: install
+	$(BIN)/python -m chaos.run --short
 
 lint: install
 	$(BIN)/ruff check .

@@ -32,6 +32,7 @@ from certification.services_scoring import course_score
 from certification.tasks import course_score_task
 from pixcertif.lib.codes import generate_verification_code
 from pixcertif.lib.errors import ServiceError
+from pixcertif.lib.tasks import enqueue_on_commit
 from referential.answers import is_correct
 from referential.models import Challenge, ChallengeStatus, PlacementProfile
 from referential.selectors import (
@@ -77,8 +78,8 @@ def _lock(course: CertificationCourse) -> CertificationCourse:
 
 
 def _queue_scoring(course: CertificationCourse) -> None:
-    course_id = course.pk
-    transaction.on_commit(lambda: course_score_task.delay(course_id))
+    # A broker outage must not fail the answer: the scoring sweep picks up what was not queued.
+    enqueue_on_commit(course_score_task, course.pk)
 
 
 # Starting, resuming

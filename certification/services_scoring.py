@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -144,18 +145,48 @@ def _last_change_at(course: CertificationCourse) -> dt.datetime | None:
 
 def course_score_auto(*, course_id: int, now: dt.datetime | None = None) -> AssessmentResult | None:
     """The automatic scoring after a test ends; skipped (None) when the latest result is already newer
-    than the test's last answer or end (error results aside), so that a task delivered twice scores once."""
-    course = CertificationCourse.objects.filter(pk=course_id).first()
-    if course is None or course.is_running():
-        return None
-    # An error result does not count: a redelivered task may succeed where a transient failure did not.
-    latest = (
-        AssessmentResult.objects.filter(course=course)
-        .exclude(status=ResultStatus.ERROR)
-        .order_by("-created_at", "-id")
-        .first()
+    than the test's last answer or end (error results aside), so that a task delivered twice scores once.
+    The course's row lock serialises two runs at once (a redelivered task and the sweep): the second one
+    sees the first one's result and skips."""
+    with transaction.atomic():
+        course = CertificationCourse.objects.select_for_update(of=("self",)).filter(pk=course_id).first()
+        if course is None or course.is_running():
+            return None
+        # An error result does not count: a redelivered task may succeed where a transient failure did not.
+        latest = (
+            AssessmentResult.objects.filter(course=course)
+            .exclude(status=ResultStatus.ERROR)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        changed_at = _last_change_at(course)
+        if latest is not None and changed_at is not None and latest.created_at >= changed_at:
+            return None
+        return course_score(course=course, emitter=AUTO_EMITTER, now=now)
+
+
+SWEEP_BATCH = 100
+
+
+def courses_unscored_sweep(*, now: dt.datetime | None = None) -> list[int]:
+    """Tests that ended (completed, or ended by the supervisor) more than ``PIXCERTIF_SWEEP_GRACE`` ago and
+    have no result at all: their scoring task was never queued (broker down) or lost; score them now.
+    An error result counts as a result here, so that a test failing to score is not retried every minute."""
+    now = now or timezone.now()
+    before = now - settings.PIXCERTIF_SWEEP_GRACE
+    ended = Q(status=CourseStatus.COMPLETED, completed_at__lte=before) | Q(
+        status=CourseStatus.ENDED_BY_SUPERVISOR, ended_at__lte=before
     )
-    changed_at = _last_change_at(course)
-    if latest is not None and changed_at is not None and latest.created_at >= changed_at:
-        return None
-    return course_score(course=course, emitter=AUTO_EMITTER, now=now)
+    due = list(
+        CertificationCourse.objects.filter(ended)
+        .filter(~Exists(AssessmentResult.objects.filter(course=OuterRef("pk"))))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    scored = []
+    for course_id in due:
+        if course_score_auto(course_id=course_id, now=now) is not None:
+            scored.append(course_id)
+    if scored:
+        logger.warning("Balayage de la notation : %s test(s) notés en retard : %s", len(scored), scored)
+    return scored

@@ -17,9 +17,11 @@ the facts, applies the decision and writes.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +42,9 @@ from sessions_app.models import Session, SessionStatus
 from sessions_app.services import session_event_record
 
 AUTO_JURY_EMITTER = "auto-jury"
+SWEEP_BATCH = 50
+
+logger = logging.getLogger(__name__)
 
 
 class AutoJuryError(ServiceError):
@@ -335,3 +340,28 @@ def session_auto_jury(*, session_id: int, now: dt.datetime | None = None) -> Aut
         rescored=rescored,
         is_publishable=is_publishable,
     )
+
+
+def auto_jury_sweep(*, now: dt.datetime | None = None) -> list[int]:
+    """Finalised sessions the auto-jury never ran on, ``PIXCERTIF_SWEEP_GRACE`` after finalisation (its task
+    was not queued: broker down, or lost): run it now. Returns the sessions it ran on."""
+    now = now or timezone.now()
+    due = list(
+        Session.objects.filter(
+            status=SessionStatus.FINALISED,
+            is_publishable__isnull=True,
+            finalised_at__lte=now - settings.PIXCERTIF_SWEEP_GRACE,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    ran = []
+    for session_id in due:
+        try:
+            session_auto_jury(session_id=session_id, now=now)
+        except AutoJuryError:
+            continue  # unfinalised meanwhile
+        ran.append(session_id)
+    if ran:
+        logger.warning("Balayage de l'auto-jury : %s session(s) traitées en retard : %s", len(ran), ran)
+    return ran

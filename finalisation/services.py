@@ -50,6 +50,7 @@ from finalisation.models import (
 )
 from finalisation.tasks import session_auto_jury_task
 from pixcertif.lib.errors import ServiceError
+from pixcertif.lib.tasks import enqueue_on_commit
 from pixcertif.lib.uploads import DEFAULT_MAX_UPLOAD_BYTES, UploadRefused, check_size, read_head, setting_bytes
 from sessions_app.models import Session, SessionEvent, SessionStatus
 from sessions_app.services import session_event_record
@@ -392,6 +393,5 @@ def session_finalise(*, session: Session, by: User | None, now: dt.datetime | No
         session.updated_at = now
         session.save(update_fields=["status", "finalised_at", "updated_at"])
         session_event_record(session=session, kind="session.finalised", by=by, now=now, courses_ended=ended)
-        session_id = session.pk
-        transaction.on_commit(lambda: session_auto_jury_task.delay(session_id))
+        enqueue_on_commit(session_auto_jury_task, session.pk)  # broker down: the auto-jury sweep runs it
     return session

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from finalisation.auto_jury import session_auto_jury
+from finalisation.auto_jury import auto_jury_sweep, session_auto_jury
 from finalisation.deadlines import finalisation_deadlines_sweep
 from finalisation.retention import scanned_documents_purge
 
@@ -13,6 +13,12 @@ from finalisation.retention import scanned_documents_purge
 def session_auto_jury_task(session_id: int) -> None:
     """Queued on commit by ``session_finalise``."""
     session_auto_jury(session_id=session_id)
+
+
+@shared_task(acks_late=True)
+def auto_jury_sweep_task() -> list[int]:
+    """Every minute (beat): finalised sessions whose auto-jury task never ran (broker down at finalisation)."""
+    return auto_jury_sweep()
 
 
 @shared_task(acks_late=True)

@@ -21,6 +21,17 @@ app.conf.beat_schedule = {
         # A sweep left in the queue while no worker ran is superseded by the next one.
         "options": {"expires": 55},
     },
+    # Work queued on commit that the broker never got (Redis down): done late, once (docs/reliability.md).
+    "courses-unscored-sweep": {
+        "task": "certification.tasks.courses_unscored_sweep_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "auto-jury-sweep": {
+        "task": "finalisation.tasks.auto_jury_sweep_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "scanned-documents-purge": {
         "task": "finalisation.tasks.scanned_documents_purge_task",
         "schedule": crontab(hour=3, minute=0),  # CELERY_TIMEZONE: Europe/Paris

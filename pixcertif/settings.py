@@ -181,6 +181,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A task taken by a worker that dies (SIGKILL, OOM, lost machine) stays « unacked » in Redis; a worker
+    # puts it back in the queue once it is older than the visibility timeout, looked for every 10 s. Longer
+    # than any task of ours (no countdown/ETA tasks), short enough for a restart (docs/reliability.md).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_IGNORE_RESULT = not CELERY_RESULT_BACKEND
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -228,6 +237,8 @@ LOGGING = {
 
 # pixcertif rules that are settings (DOMAIN.md).
 PIXCERTIF_FINALISATION_DELAY = timedelta(hours=48)
+# Work queued on commit (scoring, auto-jury) that has not happened this long after is done by the sweeps.
+PIXCERTIF_SWEEP_GRACE = timedelta(seconds=env.int("PIXCERTIF_SWEEP_GRACE_SECONDS", default=120))
 # Scanned attendance sheets / PV d'incident are purged this long after the session (FAQ: 2 years).
 PIXCERTIF_SCANNED_DOCUMENT_RETENTION = timedelta(days=730)
 # Candidates' contact e-mails, and students who left and were never candidates (docs/donnees-personnelles.md).
