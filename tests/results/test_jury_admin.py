@@ -275,3 +275,25 @@ def test_the_page_keeps_a_constant_number_of_queries(juror_client: Client, centr
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 16, counts
+
+
+def test_the_session_page_lists_the_certifications_in_a_constant_number_of_queries(
+    juror_client: Client, centre: CertificationCentre
+) -> None:
+    small, big = jury_session(centre), jury_session(centre)
+    jury_course(small)
+    for _i in range(4):
+        course = jury_course(big)
+        IssueReport.objects.create(
+            candidate=course.candidate, code="C6", source=IssueSource.FINALISATION, created_at=SCORED_AT
+        )
+    juror_client.get(reverse("admin:results_staffsession_change", args=[small.pk]))  # warm the caches
+
+    counts = []
+    for session in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            response = juror_client.get(reverse("admin:results_staffsession_change", args=[session.pk]))
+        assert response.status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert response.content.decode().count("/certifications/") == 4
