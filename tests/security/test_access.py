@@ -230,3 +230,29 @@ def test_a_view_permission_does_not_allow_a_change(client: Client, secret_candid
 
 def test_the_admin_walk_covers_every_registered_model(secret_candidate: Candidate) -> None:
     assert len(_admin_pages(secret_candidate)) == len(admin.site._registry) + 3
+
+
+# --- Redirects ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["https://pirate.example/", "//pirate.example/", "/\\pirate.example/"])
+def test_no_login_or_signup_redirects_off_site(target: str, client: Client, member: object) -> None:
+    from tests.accounts.factories import PASSWORD
+
+    response = client.post(f"/connexion/?next={target}", {"username": "membre@centre.fr", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "pirate.example" not in response["Location"]
+    client.logout()
+    response = client.post(
+        "/certification/compte/",
+        {
+            "first_name": "Léa",
+            "last_name": "Dupont",
+            "email": "lea.dupont@exemple.fr",
+            "password1": "Un-mot-de-passe-solide-42",
+            "password2": "Un-mot-de-passe-solide-42",
+            "next": target,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert "pirate.example" not in response["Location"]
