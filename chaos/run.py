@@ -4,7 +4,8 @@
     .venv/bin/python -m chaos.run --short    # CI: the same faults, a 45-second soak (under 3 minutes in all)
 
 Prints one line per scenario, writes chaos/results/latest.json, exits 1 if any scenario failed.
-Environment: CHAOS_SOAK_SECONDS overrides the soak length, CHAOS_KEEP=1 keeps the run's directory (logs).
+Environment: CHAOS_SOAK_SECONDS overrides the soak length, CHAOS_RESULTS the JSON file, CHAOS_KEEP=1 keeps the
+run's directory (logs).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 from chaos.infra import Stack
 
 STUDENTS = 3
-RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+RESULTS = Path(os.environ.get("CHAOS_RESULTS") or Path(__file__).resolve().parent / "results" / "latest.json")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,6 +169,7 @@ def _summary(details: dict[str, Any]) -> str:
         "after",
         "redis_down_seconds",
         "scored_while_down",
+        "sends_refused_while_down",
         "rss_kib",
     )
     return ", ".join(f"{k}={details[k]}" for k in keys if k in details)

@@ -253,6 +253,11 @@ class Crowd:
         }
 
 
+def _refused_sends(stack: Stack) -> int:
+    """How many times the web processes logged a task they could not queue (pixcertif/lib/tasks.py)."""
+    return stack.web.log.read_text(errors="replace").count("Broker indisponible")
+
+
 def redis_down(stack: Stack) -> dict[str, Any]:
     """Redis stopped while candidates answer: every answer still goes through; the scoring of the tests that
     ended meanwhile runs once Redis is back (queue lost with Redis: the sweep finds them)."""
@@ -273,8 +278,17 @@ def redis_down(stack: Stack) -> dict[str, Any]:
     check(outcome["completed"] == len(crowd.candidates), "des tests n'ont pas pu être terminés sans Redis")
     stack.start_redis()
     scored = _scored_once(completed_while_down, {session.pk}, timeout=60)
+    # Once Redis is back, the web processes queue again (no « Broker indisponible » any more): two more tests.
+    refused_while_down = _refused_sends(stack)
+    after = Crowd(stack, session, size=2, fault_rate=0.0, think=(0.0, 0.05), seed_no=3)
+    after.one_test_each = True
+    after.start()
+    after.join(timeout=60)
+    after.compare()
+    check(_refused_sends(stack) == refused_while_down, "des tâches refusées par Redis après son redémarrage")
     return {
         **outcome,
+        "sends_refused_while_down": refused_while_down,
         "redis_down_seconds": round(down_for, 1),
         "scored_while_down": scored_while_down,
         **scored,

@@ -191,7 +191,9 @@ elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         "unacked_restore_throttle": 1,
     }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
-CELERY_TASK_IGNORE_RESULT = not CELERY_RESULT_BACKEND
+# Nothing reads a task's result; asking for one would subscribe the sending process (gunicorn) to the result
+# store, whose client gives up for good after a Redis outage (docs/reliability.md, « Pannes essayées »).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
