@@ -13,6 +13,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The benchmarks need the `load` extra (Locust, pyinstrument) on top of the dev one.
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,load]'
+	touch $(LOAD_STAMP)
+
 migrate: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
@@ -63,3 +69,12 @@ messages: install
 
 clean:
 	rm -rf var/ $(VENV)
+
+# Benchmarks and load tests (docs/performance.md): own PostgreSQL database and Redis DB 3, gunicorn + Celery on 127.0.0.1.
+bench: $(LOAD_STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/python -m bench.run
+
+bench-quick: $(LOAD_STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/python -m bench.run --quick

@@ -169,3 +169,25 @@ def test_no_template_holds_an_inline_script_or_event_handler(path: Path) -> None
     assert not INLINE_SCRIPT.search(text), "inline <script>: move it to static/pixcertif/*.js"
     assert not INLINE_HANDLER.search(text), "inline event handler (onclick=…): use a static script"
     assert "javascript:" not in text.lower()
+
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/sessions_app/session/",
+    "/admin/candidates/candidate/add/",
+    "/admin/accounts/user/add/",
+]
+
+
+def test_the_admin_obeys_the_same_policy(client: Client, db: None) -> None:
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory(email="chef@pix.fr", is_staff=True, is_superuser=True))
+    for url in ADMIN_PAGES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"].split("script-src", 1)[1].split(";")[0]
+        html = response.content.decode()
+        for tag in re.findall(r"<script\b[^>]*>", html, flags=re.IGNORECASE):
+            assert "src=" in tag or "application/json" in tag, f"{url}: {tag}"
+        assert not INLINE_HANDLER.search(html), url
