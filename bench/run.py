@@ -393,7 +393,13 @@ class Bench:
             self.baseline: dict[str, float] = {}
         self.baseline[round_tag] = run_job("baseline", {}, self.env)["peak_rss_mb"]
         self.row(
-            round=round_tag, kind="job", name="baseline_process", value=self.baseline[round_tag], unit="MB", ratio=None
+            round=round_tag,
+            kind="job",
+            name="baseline_process",
+            value=self.baseline[round_tag],
+            unit="MB",
+            ratio=None,
+            peak_rss_mb=self.baseline[round_tag],
         )
         seeder = Seeder()
         small, large = self.mode.siecle_sizes
