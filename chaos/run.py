@@ -4,8 +4,8 @@
     .venv/bin/python -m chaos.run --short    # CI: the same faults, a 45-second soak (under 3 minutes in all)
 
 Prints one line per scenario, writes chaos/results/latest.json, exits 1 if any scenario failed.
-Environment: CHAOS_SOAK_SECONDS overrides the soak length, CHAOS_RESULTS the JSON file, CHAOS_KEEP=1 keeps the
-run's directory (logs).
+Environment: CHAOS_SOAK_SECONDS overrides the soak length, CHAOS_REDIS_DOWN_SECONDS the least length of the
+Redis outage (full: 90 s), CHAOS_RESULTS the JSON file, CHAOS_KEEP=1 keeps the run's directory (logs).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", default=bool(os.environ.get("CHAOS_SHORT")))
     args = parser.parse_args(argv)
     soak_seconds = float(os.environ.get("CHAOS_SOAK_SECONDS", 45 if args.short else 30 * 60))
+    redis_down_seconds = float(os.environ.get("CHAOS_REDIS_DOWN_SECONDS", 0 if args.short else 90))
 
     started = time.monotonic()
     stack = Stack()
@@ -96,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
                 "SIGKILL du worker pendant le lot de certificats",
                 lambda: scenarios.kill_certificate_batch(stack, school()[0], STUDENTS),
             ),
-            ("Redis arrêté pendant la session", with_fresh_worker(lambda: scenarios.redis_down(stack))),
+            (
+                "Redis arrêté pendant la session",
+                with_fresh_worker(lambda: scenarios.redis_down(stack, hold_down=redis_down_seconds)),
+            ),
             ("PostgreSQL redémarré", lambda: scenarios.postgres_restart(stack)),
             (
                 f"Endurance {soak_seconds:.0f} s, 5 % de requêtes rejouées ou coupées",

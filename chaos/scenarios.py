@@ -258,9 +258,10 @@ def _refused_sends(stack: Stack) -> int:
     return stack.web.log.read_text(errors="replace").count("Broker indisponible")
 
 
-def redis_down(stack: Stack) -> dict[str, Any]:
+def redis_down(stack: Stack, *, hold_down: float = 0) -> dict[str, Any]:
     """Redis stopped while candidates answer: every answer still goes through; the scoring of the tests that
-    ended meanwhile runs once Redis is back (queue lost with Redis: the sweep finds them)."""
+    ended meanwhile runs once Redis is back (queue lost with Redis: the sweep finds them). ``hold_down``: the
+    least time Redis stays down (the worker and beat must live through a long outage too)."""
     session = seed.exam_session()
     crowd = Crowd(stack, session, size=4, fault_rate=0.0, think=(0.05, 0.15), seed_no=2)
     crowd.one_test_each = True
@@ -269,6 +270,8 @@ def redis_down(stack: Stack) -> dict[str, Any]:
     stack.redis.stop()
     down_at = time.monotonic()
     crowd.join(timeout=120)
+    time.sleep(max(0.0, hold_down - (time.monotonic() - down_at)))
+    check(stack.worker.alive() and stack.beat.alive(), "le worker ou beat s'est arrêté pendant la panne de Redis")
     down_for = time.monotonic() - down_at
     completed_while_down = list(
         CertificationCourse.objects.filter(session=session, status=CourseStatus.COMPLETED).values_list("pk", flat=True)
@@ -280,6 +283,7 @@ def redis_down(stack: Stack) -> dict[str, Any]:
     scored = _scored_once(completed_while_down, {session.pk}, timeout=60)
     # Once Redis is back, the web processes queue again (no « Broker indisponible » any more): two more tests.
     refused_while_down = _refused_sends(stack)
+    check(refused_while_down >= 1, "aucun test n'a fini pendant la panne : le scénario n'a rien éprouvé")
     after = Crowd(stack, session, size=2, fault_rate=0.0, think=(0.0, 0.05), seed_no=3)
     after.one_test_each = True
     after.start()

@@ -231,3 +231,34 @@ def test_the_profile_collection_import_refuses_an_oversize_file(school_client: C
     )
     assert "Le fichier dépasse la taille maximale de" in _page(response)
     assert not PlacementProfile.objects.exists()
+
+
+# --- Any request: a body too large for any form -------------------------------------------------
+
+TOO_LARGE = "La requête est trop volumineuse (12 Mo au plus)."
+
+
+def test_an_oversize_body_is_refused_unread_before_the_csrf_check(client: Client, db: None) -> None:
+    # Anonymous, with a CSRF cookie: the CSRF check would otherwise parse (and spool to disk) the upload.
+    client.get("/connexion/")
+    response = client.post(
+        "/connexion/", {"username": "x", "fichier": SimpleUploadedFile("gros.bin", b"\0" * (13 * 1024 * 1024))}
+    )
+    assert response.status_code == 413
+    assert TOO_LARGE in response.content.decode()
+
+
+def test_a_lying_content_length_is_refused_without_reading_the_body(school_client: Client) -> None:
+    response = school_client.generic(
+        "POST", reverse("centres:roster_import"), b"x=1", content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(10 * 1024**3),
+    )  # fmt: skip
+    assert response.status_code == 413
+    assert not Student.objects.exists()
+
+
+def test_an_upload_at_the_import_limit_still_gets_the_import_message(school_client: Client) -> None:
+    data = b"<" + b"\0" * (10 * 1024 * 1024 + 10)  # just over 10 MB: the import's own check answers
+    response = school_client.post(reverse("centres:roster_import"), {"fichier": SimpleUploadedFile("e.xml", data)})
+    assert response.status_code == 200
+    assert "Le fichier dépasse la taille maximale de 10 Mo." in _page(response)
