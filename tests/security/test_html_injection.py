@@ -162,3 +162,23 @@ def test_a_pdf_prints_a_hostile_name_as_text(hostile_session: Session, admin_cli
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert "<script>alert(1)</script>" in text  # printed as text, not interpreted
+
+
+def test_the_results_pages_escape_the_names(centre: CertificationCentre, admin_client: Client, client: Client) -> None:
+    from results.links import recipient_token
+    from sessions_app.models import SessionStatus
+    from tests.results.publication_factories import NOW, finalised_session, scored_course
+
+    session = finalised_session(centre)
+    session.status, session.published_at = SessionStatus.PROCESSED, NOW
+    session.save()
+    scored_course(
+        session, pix=16, levels={"1.1": 2}, first_name=f"P{PAYLOAD}", last_name=f"N{PAYLOAD}",
+        comment_for_organisation=f"J{PAYLOAD}", result_recipient_email="formateur@centre.fr",
+    )  # fmt: skip
+    html = admin_client.get(reverse("results:session_results", kwargs={"session_pk": session.pk})).content.decode()
+    assert_escaped(html, "résultats (centre)")
+    assert f"N{ESCAPED_SCRIPT}" in html
+    token = recipient_token(session=session, email="formateur@centre.fr", now=timezone.now())
+    html = client.get(reverse("results:recipient_results", kwargs={"token": token})).content.decode()
+    assert_escaped(html, "résultats (lien du destinataire)")
