@@ -98,9 +98,7 @@ class ApiClient(models.Model):
     client_id = models.CharField(_("identifiant du client"), max_length=64, unique=True)
     name = models.CharField(_("nom (source)"), max_length=100)
     secret_hash = models.CharField(_("secret (haché)"), max_length=256, editable=False)
-    scopes = models.CharField(
-        _("périmètres autorisés"), max_length=255, help_text=_("Séparés par des espaces.")
-    )
+    scopes = models.CharField(_("périmètres autorisés"), max_length=255, help_text=_("Séparés par des espaces."))
     is_enabled = models.BooleanField(_("actif"), default=True)
     created_at = models.DateTimeField(_("créé le"))
     last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)

@@ -14,6 +14,7 @@ from pixcertif.lib.errors import ServiceError
 from results.emails import session_results_emails_send
 from results.school_exports import school_exports_refresh_later
 from results.selectors import is_published, session_has_certification_in_error
+from results.services_certificates import certificate_batch_discard, certificate_batch_request
 from sessions_app.models import Session, SessionStatus
 from sessions_app.services import session_event_record
 
@@ -47,6 +48,8 @@ def session_publish(*, session: Session, by: User | None, now: dt.datetime | Non
         session_event_record(session=session, kind="session.published", by=by, now=now)
         transaction.on_commit(partial(session_results_emails_send, session_id=session.pk, now=now))
         school_exports_refresh_later(session_ids=[session.pk], now=now)
+        # The centre finds the session's certificates ready to download, built by the worker.
+        certificate_batch_request(session=session, by=by, now=now)
     return session
 
 
@@ -62,5 +65,6 @@ def session_unpublish(*, session: Session, by: User | None, now: dt.datetime | N
         session.updated_at = now
         session.save(update_fields=["status", "published_at", "updated_at"])
         session_event_record(session=session, kind="session.unpublished", by=by, now=now)
+        certificate_batch_discard(session=session)
         school_exports_refresh_later(session_ids=[session.pk], now=now)
     return session

@@ -90,6 +90,18 @@ def certificate_batch_request(*, session: Session, by: User | None, now: dt.date
     return batch
 
 
+def certificate_batch_discard(*, session: Session) -> None:
+    """Results withdrawn: the session's batch goes, and its file once committed (called under the session lock
+    by ``session_unpublish``; a build still running finds no batch and stores nothing)."""
+    batch = CertificateBatch.objects.filter(session=session).first()
+    if batch is None:
+        return
+    storage, name = batch.file.storage, batch.file.name
+    batch.delete()
+    if name:
+        transaction.on_commit(partial(storage.delete, name))
+
+
 def _store_failure(session_id: int, error: Exception, now: dt.datetime) -> None:
     with transaction.atomic():
         session = _lock(session_id)

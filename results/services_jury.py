@@ -33,6 +33,7 @@ from certification.selectors import latest_result
 from certification.services import question_neutralise
 from certification.services_scoring import course_score, course_scoring_input
 from finalisation.models import IssueCode, IssueReport
+from results.school_exports import school_exports_refresh_later
 from results.selectors import is_published
 from results.services_staff import PROCESSABLE_STATUSES, StaffActionError
 from sessions_app.models import Session, SessionStatus
@@ -101,11 +102,15 @@ def _lock_course(course: CertificationCourse) -> CertificationCourse:
 def _after_change(
     *, session: Session, course: CertificationCourse | None, rescore: bool, by: User, now: dt.datetime
 ) -> AssessmentResult | None:
-    """What follows every jury action, once its own audit line is written: the rescoring when asked."""
+    """What follows every jury action, once its own audit line is written: the rescoring when asked, then
+    the refresh of the LSU/LSL exports of the schools concerned, queued on commit."""
     result = None
     if rescore and course is not None:
         result = course_score(course=course, emitter=JURY_EMITTER, juror=by, now=now)
-    # LSU refresh hook: refresh the LSU/LSL export of the session's school on commit (not implemented here).
+    # The record books list pending and cancelled-away certifications too: refresh the schools on commit.
+    school_exports_refresh_later(
+        course_ids=[course.pk] if course else (), session_ids=() if course else [session.pk], now=now
+    )
     return result
 
 

@@ -34,6 +34,11 @@ REFERENCE_DATA = (
     ("centres.CalendarWindow", "centres.migrations.0002_calendar_2020_2021"),
 )
 STAFF_GROUPS_MIGRATION = "results.migrations.0002_staff_groups"
+# Later migrations that grant more permissions to those groups (their GRANTS).
+STAFF_GRANTS_MIGRATIONS = (
+    "results.migrations.0004_jury_permission",
+    "results.migrations.0005_lsu_and_certificate_permissions",
+)
 
 
 def _staff_groups() -> None:
@@ -41,10 +46,11 @@ def _staff_groups() -> None:
     groups = importlib.import_module(STAFF_GROUPS_MIGRATION).GROUPS
     group_model = django_apps.get_model("auth", "Group")
     permission_model = django_apps.get_model("auth", "Permission")
+    grants = [importlib.import_module(migration).GRANTS for migration in STAFF_GRANTS_MIGRATIONS]
     for name, codes in groups.items():
         group, created = group_model.objects.get_or_create(name=name)
         if created:
-            for code in codes:
+            for code in [*codes, *(code for granted in grants for code in granted.get(name, []))]:
                 app_label, codename = code.split(".")
                 group.permissions.add(
                     permission_model.objects.get(content_type__app_label=app_label, codename=codename)

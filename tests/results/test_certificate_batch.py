@@ -117,7 +117,8 @@ def test_it_builds_one_page_per_validated_certification(
     kinds = list(
         SessionEvent.objects.filter(session=session, kind__startswith="certificates.").values_list("kind", flat=True)
     )
-    assert sorted(kinds) == ["certificates.batch_ready", "certificates.batch_requested"]
+    # Requested once by the publication itself, once more by the centre here.
+    assert sorted(kinds) == ["certificates.batch_ready", "certificates.batch_requested", "certificates.batch_requested"]
 
 
 @pytest.mark.parametrize("unpublished", ["never", "withdrawn"])
@@ -162,9 +163,7 @@ def test_a_stale_task_for_an_unpublished_session_does_nothing(
 
     assert certificate_batch_build(session_id=published.pk) is None
 
-    batch = CertificateBatch.objects.get(session=published)
-    assert batch.status == CertificateBatchStatus.PENDING
-    assert not batch.file
+    assert not CertificateBatch.objects.filter(session=published).exists(), "the unpublication discarded it"
     assert not list(media_root.rglob("*.pdf"))
 
 
@@ -276,7 +275,7 @@ def test_a_batch_of_an_earlier_publication_is_not_offered(
     session_publish(session=published, by=staff)  # published again, now: the results may have changed
 
     html = member_client.get(f"/sessions/{published.pk}/resultats/").content.decode()
-    assert "Préparer les certificats de la session" in html
+    assert "Certificats en préparation (demandés le" in html, "the new publication asked for a new batch"
     assert "Télécharger les certificats" not in html
     assert member_client.get(f"/sessions/{published.pk}/certificats.pdf").status_code == 404
 
@@ -293,6 +292,8 @@ def test_the_centre_page_shows_each_state(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: CaptureCallbacks,
 ) -> None:
+    # A session published before batches were built at publication has none.
+    CertificateBatch.objects.filter(session=published).delete()
     section = _certificates_section(member_client, published)
     assert "n'ont pas encore été préparés" in section
     assert "Préparer les certificats de la session" in section
@@ -396,3 +397,20 @@ def test_pix_staff_see_the_batches_read_only_in_the_admin(
 
     client.force_login(admin)  # a centre member: no back office
     assert client.get("/admin/results/certificatebatch/").status_code == 302
+
+
+def test_publication_builds_the_batch_and_unpublication_discards_it(
+    centre: CertificationCentre, staff: User, media_root: Path, django_capture_on_commit_callbacks: CaptureCallbacks
+) -> None:
+    session, _courses = _session(centre)
+    with django_capture_on_commit_callbacks(execute=True):
+        session_publish(session=session, by=staff, now=NOW)
+    batch = CertificateBatch.objects.get(session=session)
+    assert batch.status == CertificateBatchStatus.READY and batch.certificate_count == 2
+    stored = media_root / batch.file.name
+    assert stored.is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session_unpublish(session=session, by=staff, now=NOW)
+    assert not CertificateBatch.objects.filter(session=session).exists()
+    assert not stored.exists(), "withdrawn results leave no certificate file behind"

@@ -14,10 +14,11 @@ from django.test import Client
 
 from accounts.models import User
 from centres.models import CertificationCentre
-from certification.models import ResultStatus
+from certification.models import CourseStatus, ResultStatus
 from results.models import SchoolExport
 from results.school_exports import school_export_refresh, school_exports_refresh_later
 from results.services import session_publish, session_unpublish
+from results.services_jury import course_cancel
 from results.tasks import school_export_refresh_task
 from sessions_app.models import Session
 from tests.centres.factories import CentreFactory, ScoCentreFactory, StudentFactory
@@ -155,3 +156,21 @@ def test_the_api_reads_at_a_constant_number_of_queries(
     with django_assert_num_queries(3):
         response = client.get(f"/api/organizations/{UAI}/certifications", HTTP_AUTHORIZATION=bearer)
     assert len(response.json()["data"]["attributes"]["certifications"]) == size
+
+
+def test_a_jury_cancellation_refreshes_the_school_through_the_jury_service(
+    session: Session, staff: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """The real jury action, not the hook alone: the cancelled certification leaves the record book."""
+    course = session.courses.order_by("pk").first()
+    assert course is not None
+    course.status = CourseStatus.COMPLETED
+    course.save(update_fields=["status"])
+    school_export_refresh(uai=UAI)
+    assert _export().certifications_json.count('"status":"pending"') == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        course_cancel(course=course, cancelled=True, by=staff, now=NOW)
+    export = _export()
+    assert export.requested_at == NOW
+    assert export.certification_count == 2
+    assert f'"id":{course.pk},' not in export.certifications_json

@@ -15,6 +15,7 @@ from accounts.models import User
 from centres.models import CertificationCentre
 from certification.models import ResultStatus
 from results.links import VALIDITY, recipient_access, recipient_token
+from results.models import CertificateBatch, CertificateBatchStatus
 from results.services import PublicationError, session_publish, session_unpublish
 from sessions_app.models import Session, SessionEvent, SessionStatus
 from tests.results.publication_factories import NOW, add_result, finalised_session, scored_course
@@ -98,7 +99,8 @@ def test_it_sends_one_email_per_distinct_recipient_once_committed(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         session_publish(session=session, by=staff, now=NOW)
         assert not mail.outbox, "nothing is sent before the commit"
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the e-mails, then the certificate batch (no SCO school: no export refresh)
+    assert CertificateBatch.objects.get(session=session).status == CertificateBatchStatus.READY
 
     assert sorted(m.to[0] for m in mail.outbox) == ["ecole@ac-nantes.fr", "parents@famille.fr"]
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
