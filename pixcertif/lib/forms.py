@@ -6,11 +6,18 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
+from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
+
+# One renderer for every form. DsfrBaseForm.default_renderer gives the renderer *class*, which Django
+# instantiates for each form: a new template engine per form, every field template read and compiled
+# again on every request (docs/performance.md). One instance keeps its engine and its compiled templates.
+DSFR_RENDERER = DsfrDjangoTemplates()
 
 
 class DsfrForm(DsfrBaseForm):
     """DSFR form that marks optional fields, as the DSFR now recommends."""
+
+    default_renderer = DSFR_RENDERER
 
     def get_context(self) -> dict[str, Any]:
         # Skip DsfrBaseForm.get_context: it warns on every render about a transitional setting.
