@@ -39,7 +39,7 @@ def job_siecle(args: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     result = roster_import(centre=centre, by=None, uploaded_file=upload)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "created": result.created}
+    return {"seconds": seconds, "created": result.created, "file_mb": Path(args["path"]).stat().st_size / 2**20}
 
 
 def job_ods(args: dict[str, Any]) -> dict[str, Any]:
@@ -102,6 +102,14 @@ def job_certificates(args: dict[str, Any]) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - t0, "certificates": made, "refused": refused, "bytes": size}
 
 
+def job_lsu_export(args: dict[str, Any]) -> dict[str, Any]:
+    from results.school_exports import school_export_refresh
+
+    t0 = time.perf_counter()
+    export = school_export_refresh(uai=args["uai"])
+    return {"seconds": time.perf_counter() - t0, "certifications": export.certification_count}
+
+
 JOBS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "baseline": job_baseline,
     "siecle": job_siecle,
@@ -110,6 +118,7 @@ JOBS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "scoring": job_scoring,
     "auto_jury": job_auto_jury,
     "certificates": job_certificates,
+    "lsu_export": job_lsu_export,
 }
 
 

@@ -478,6 +478,70 @@ class Seeder:
             self._storm(fixtures, big, today, storm_sessions, storm_per_session)
         return fixtures
 
+    @transaction.atomic
+    def api_school(self, *, students: int) -> str:
+        """A lycée whose ``students`` students each passed a certification, published and validated, with
+        their 16 competence marks: what the LSU/LSL export and API read (LSU-API.md). Returns its UAI."""
+        from certification.models import AssessmentResult, CompetenceMark, ResultStatus
+
+        school = self.centre("Lycée de l'API LSU/LSL", sco=True)
+        self.students(school, students)
+        roster = list(Student.objects.filter(centre=school).order_by("pk"))
+        sessions = self.sessions(school, max(1, (len(roster) + 29) // 30), status_mix=False, room="LSU")
+        Session.objects.filter(pk__in=[s.pk for s in sessions]).update(
+            status=SessionStatus.PROCESSED, finalised_at=self.now, published_at=self.now
+        )
+        users = self.users(len(roster), "eleve-api")
+        rows = []
+        for index, (student, user) in enumerate(zip(roster, users, strict=True)):
+            rows.append(
+                Candidate(
+                    session=sessions[index // 30],
+                    student=student,
+                    first_name=student.first_name,
+                    last_name=student.last_name,
+                    sex=student.sex,
+                    birthdate=student.birthdate,
+                    identity_key=identity_key(student.first_name, student.last_name, student.birthdate),
+                    user=user,
+                    joined_at=self.now,
+                )
+            )
+        candidates = Candidate.objects.bulk_create(rows, batch_size=BULK)
+        courses = []
+        for candidate in candidates:
+            code = ""
+            while not code or code in self.verification_codes:
+                code = f"P-{secrets.token_hex(4).upper()}"[:10]
+            self.verification_codes.add(code)
+            courses.append(
+                CertificationCourse(
+                    candidate=candidate,
+                    session_id=candidate.session_id,
+                    user=candidate.user,
+                    status=CourseStatus.COMPLETED,
+                    max_reachable_level=6,
+                    verification_code=code,
+                    started_at=self.now - dt.timedelta(hours=2),
+                    completed_at=self.now - dt.timedelta(hours=1),
+                )
+            )
+        courses = CertificationCourse.objects.bulk_create(courses, batch_size=BULK)
+        results = AssessmentResult.objects.bulk_create(
+            [
+                AssessmentResult(
+                    course=c, status=ResultStatus.VALIDATED, pix_score=384, reproducibility=90, created_at=self.now
+                )
+                for c in courses
+            ],
+            batch_size=BULK,
+        )
+        CompetenceMark.objects.bulk_create(
+            [CompetenceMark(result=r, competence=comp, level=3, pix=24) for r in results for comp in self.competences],
+            batch_size=BULK,
+        )
+        return school.uai
+
     def _spread(self, sessions: list[Session], users: list[User], per_session: int) -> list[Candidate]:
         candidates: list[Candidate] = []
         for index, session in enumerate(sessions):
