@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -117,6 +119,9 @@ def test_staff_processes_and_publishes_then_centre_and_candidate_get_the_results
     # 3. The session page lists its certifications; Zoé's page shows her current result.
     row.get_by_role("link", name=str(session.pk), exact=True).click()
     expect(page.get_by_role("heading", name="Certifications de la session")).to_be_visible()
+    certifications = page.locator("section", has=page.get_by_role("heading", name="Certifications de la session"))
+    expect(certifications.locator("tbody tr").filter(has_text="Arnaud Zoé").locator("td").nth(4)).to_have_text("1")
+    expect(certifications.locator("tbody tr").filter(has_text="Bernard Yves")).to_contain_text("Validée")
     assert_accessible(page, context="page de la session")
     page.get_by_role("link", name=f"Certification n° {zoe.pk}", exact=True).click()
     result = page.locator("section", has=page.get_by_role("heading", name="Résultat actuel"))
@@ -150,7 +155,9 @@ def test_staff_processes_and_publishes_then_centre_and_candidate_get_the_results
 
     # 4. Back to the queue: no impactful report left; « Publier les résultats ».
     page.get_by_role("link", name="Retour à la session").click()
-    expect(page.get_by_role("heading", name="Certifications de la session")).to_be_visible()
+    zoe_line = certifications.locator("tbody tr").filter(has_text="Arnaud Zoé")
+    expect(zoe_line.locator("td").nth(3)).to_have_text("Validée")
+    expect(zoe_line.locator("td").nth(4)).to_have_text("0")  # no unresolved report left
     page.goto(f"{base}/admin/results/sessiontoprocess/")
     row = _row(page, session)
     expect(row.locator("td.field-impactful_reports")).to_have_text("0")
@@ -167,7 +174,15 @@ def test_staff_processes_and_publishes_then_centre_and_candidate_get_the_results
     assert session.status == SessionStatus.PROCESSED and session.published_at is not None
     # One e-mail for the two candidates' shared result recipient, with the results link.
     assert [message.to for message in mail.outbox] == [[RECIPIENT]]
-    assert f"{settings.SITE_URL.rstrip('/')}/resultats/" in mail.outbox[0].body
+    link = re.search(r"https?://\S+/resultats/\S+/", str(mail.outbox[0].body))
+    assert link is not None
+
+    # The recipient opens the link, logged out (SITE_URL is not the live server: same path, live host).
+    page.context.clear_cookies()
+    page.goto(base + urlsplit(link.group(0)).path)
+    expect(page.get_by_role("heading", name=f"Résultats de la session n° {session.pk}")).to_be_visible()
+    expect(page.locator("tbody tr").filter(has_text="Arnaud")).to_contain_text("96")
+    assert_accessible(page, context="résultats par le lien de l'e-mail")
 
     # 5. The centre sees the published status, opens the results and downloads the CSV.
     page.context.clear_cookies()
