@@ -31,6 +31,7 @@ from sessions_app.models import Session, SessionStatus
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import login
+from tests.candidates.pdf_text import PDFTOTEXT, flat, pdf_text
 from tests.results.jury_factories import COMPETENCES, SCORED_AT, jury_course
 from tests.results.publication_factories import finalised_session
 
@@ -165,6 +166,9 @@ def test_staff_processes_and_publishes_then_centre_and_candidate_get_the_results
     expect(page.get_by_text("Résultats publiés pour 1 session(s).")).to_be_visible()
     expect(_row(page, session)).to_have_count(0)  # out of the staff's queues
     assert_accessible(page, context="Sessions à traiter après publication")
+    page.get_by_role("link", name="Sessions à publier").click()
+    expect(page.locator(".paginator")).to_contain_text("0 Sessions à publier")
+    assert_accessible(page, context="Sessions à publier")
     page.goto(f"{base}/admin/results/staffsession/")
     row = _row(page, session)
     expect(row).to_contain_text("Résultats transmis par Pix")
@@ -240,7 +244,11 @@ def test_staff_processes_and_publishes_then_centre_and_candidate_get_the_results
     assert_accessible(page, context="mes certificats")
     with page.expect_download() as pdf_info:
         table_row.get_by_role("link", name="Télécharger le certificat (PDF)").click()
-    assert Path(pdf_info.value.path()).read_bytes().startswith(b"%PDF")
+    pdf = Path(pdf_info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    if PDFTOTEXT is not None:  # poppler-utils, installed in CI with Chromium: what is printed on it
+        printed = flat(pdf_text(pdf))
+        assert code in printed and "Zoé" in printed and "96" in printed
 
     # Anyone, logged out, verifies the code on the public page; a made-up code gets the neutral answer.
     page.context.clear_cookies()
