@@ -12,6 +12,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from centres.models import CertificationCentre
+from results.models import CertificateBatch, CertificateBatchStatus
 from results.services import session_publish
 from tests.accounts.factories import PASSWORD
 from tests.browser.a11y import assert_accessible
@@ -34,7 +35,10 @@ def test_a_member_prepares_and_downloads_the_session_certificates(
     session = finalised_session(centre)
     for first_name, last_name in (("Léa", "Arnaud"), ("Noé", "Bernard"), ("Inès", "Colin")):
         scored_course(session, pix=200, levels=LEVELS, first_name=first_name, last_name=last_name)
-    session_publish(session=session, by=staff)
+    session_publish(session=session, by=staff)  # committed: the worker (eager here) builds the batch
+    assert CertificateBatch.objects.get(session=session).status == CertificateBatchStatus.READY
+    # The centre's own button, as for a session published before batches were built at publication.
+    CertificateBatch.objects.filter(session=session).delete()
     base = live_server.url
     login(page, base, admin.email, PASSWORD)
 
