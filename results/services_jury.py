@@ -179,58 +179,65 @@ def course_question_neutralise(
     return result
 
 
-def course_cancel(
-    *, course: CertificationCourse, cancelled: bool, by: User, now: dt.datetime | None = None
+def _course_decision_set(
+    *,
+    course: CertificationCourse,
+    field: str,
+    value: bool,
+    refusal: str,
+    kind: str,
+    by: User,
+    now: dt.datetime | None,
 ) -> AssessmentResult:
-    """« Annuler la certification » (status cancelled, first rule of §5) or undo it; rescores."""
+    """Set one of the jury's decisions on the test (a boolean the scoring reads), audit it and rescore."""
     now = now or timezone.now()
     _check_staff(by)
     with transaction.atomic():
         course = _lock_course(course)
-        if course.is_cancelled_by_jury == cancelled:
-            raise JuryError(
-                _("Cette certification est déjà annulée.") if cancelled else _("Cette certification n'est pas annulée.")
-            )
-        course.is_cancelled_by_jury = cancelled
-        course.save(update_fields=["is_cancelled_by_jury"])
-        session_event_record(
-            session=course.session,
-            kind="jury.course_cancelled" if cancelled else "jury.course_uncancelled",
-            by=by,
-            now=now,
-            course=course.pk,
-        )
+        if getattr(course, field) == value:
+            raise JuryError(refusal)
+        setattr(course, field, value)
+        course.save(update_fields=[field])
+        session_event_record(session=course.session, kind=kind, by=by, now=now, course=course.pk)
         result = _after_change(session=course.session, course=course, rescore=True, by=by, now=now)
     assert result is not None
     return result
+
+
+def course_cancel(
+    *, course: CertificationCourse, cancelled: bool, by: User, now: dt.datetime | None = None
+) -> AssessmentResult:
+    """« Annuler la certification » (status cancelled, first rule of §5) or undo it; rescores."""
+    return _course_decision_set(
+        course=course,
+        field="is_cancelled_by_jury",
+        value=cancelled,
+        refusal=(
+            _("Cette certification est déjà annulée.") if cancelled else _("Cette certification n'est pas annulée.")
+        ),
+        kind="jury.course_cancelled" if cancelled else "jury.course_uncancelled",
+        by=by,
+        now=now,
+    )
 
 
 def course_reject_for_fraud(
     *, course: CertificationCourse, rejected: bool, by: User, now: dt.datetime | None = None
 ) -> AssessmentResult:
     """« Rejeter pour fraude » (status rejected, second rule of §5) or undo it; rescores."""
-    now = now or timezone.now()
-    _check_staff(by)
-    with transaction.atomic():
-        course = _lock_course(course)
-        if course.is_rejected_for_fraud == rejected:
-            raise JuryError(
-                _("Cette certification est déjà rejetée pour fraude.")
-                if rejected
-                else _("Cette certification n'est pas rejetée pour fraude.")
-            )
-        course.is_rejected_for_fraud = rejected
-        course.save(update_fields=["is_rejected_for_fraud"])
-        session_event_record(
-            session=course.session,
-            kind="jury.fraud_rejected" if rejected else "jury.fraud_unrejected",
-            by=by,
-            now=now,
-            course=course.pk,
-        )
-        result = _after_change(session=course.session, course=course, rescore=True, by=by, now=now)
-    assert result is not None
-    return result
+    return _course_decision_set(
+        course=course,
+        field="is_rejected_for_fraud",
+        value=rejected,
+        refusal=(
+            _("Cette certification est déjà rejetée pour fraude.")
+            if rejected
+            else _("Cette certification n'est pas rejetée pour fraude.")
+        ),
+        kind="jury.fraud_rejected" if rejected else "jury.fraud_unrejected",
+        by=by,
+        now=now,
+    )
 
 
 # Actions on the result itself (no rescoring: a rescoring would undo them)

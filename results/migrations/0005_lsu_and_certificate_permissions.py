@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import migrations
 
+from pixcertif.lib.group_grants import groups_grant, groups_revoke
+
 GRANTS = {
     "Jury": ["results.view_schoolexport", "results.view_certificatebatch"],
     "Support": [
@@ -23,32 +25,11 @@ GRANTS = {
 
 
 def grant(apps: Any, schema_editor: Any) -> None:
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after the last migration (post_migrate): create them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codes in GRANTS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    groups_grant(apps, GRANTS)
 
 
 def revoke(apps: Any, schema_editor: Any) -> None:
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codes in GRANTS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is None:
-            continue
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+    groups_revoke(apps, GRANTS)
 
 
 class Migration(migrations.Migration):
