@@ -145,6 +145,20 @@ def kill_certificate_batch(stack: Stack, session: Session, students: int) -> dic
     from results.models import CertificateBatch, CertificateBatchStatus
     from results.services_certificates import certificate_batch_request
 
+    def ready_events() -> int:
+        return SessionEvent.objects.filter(session=session, kind="certificates.batch_ready").count()
+
+    # The publication already requested a build (results.services.session_publish): let it end first.
+    check(
+        wait_for(
+            lambda: (
+                not CertificateBatch.objects.filter(session=session, status=CertificateBatchStatus.PENDING).exists()
+            ),
+            90,
+        ),
+        "le lot de certificats de la publication reste en préparation",
+    )
+    before = ready_events()
     stack.worker.kill()
     certificate_batch_request(session=session, by=None)
     kill = _killed_mid_task(stack, "results.CertificateBatch", child_only=False)
@@ -157,8 +171,8 @@ def kill_certificate_batch(stack: Stack, session: Session, students: int) -> dic
     time.sleep(2)
     batch = CertificateBatch.objects.get(session=session)
     check(batch.certificate_count == students, f"{batch.certificate_count} certificats au lieu de {students}")
-    ready = SessionEvent.objects.filter(session=session, kind="certificates.batch_ready").count()
-    check(ready == 1, f"{ready} événements certificates.batch_ready")
+    ready = ready_events() - before
+    check(ready == 1, f"{ready} événements certificates.batch_ready pour une demande")
     stored = Path(settings.MEDIA_ROOT) / batch.file.name
     check(stored.exists() and stored.read_bytes().startswith(b"%PDF"), "le PDF du lot est absent")
     files = sorted(p.name for p in stored.parent.iterdir() if p.name.startswith(f"certificats_session_{session.pk}"))
@@ -367,6 +381,7 @@ def soak(stack: Stack, *, seconds: float, size: int, think: tuple[float, float])
         **scored,
         "seconds": seconds,
         "rss_kib": {"after_warmup": baseline, "end": end, "peak": peak, "growth": end - baseline},
+        "rss_samples": samples,  # (seconds since start, KiB) of gunicorn's master and workers
     }
 
 

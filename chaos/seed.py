@@ -128,7 +128,8 @@ def finalised_session_with_reports(candidates: int) -> Session:
 
 def published_school_session(students: int) -> tuple[Session, str]:
     """A school's (SCO) finalised session, ``students`` validated certifications, published by Pix staff:
-    the publication queues the refresh of the school's LSU export (``school_export_refresh_task``)."""
+    the publication queues the refresh of the school's LSU export (``school_export_refresh_task``) and the build
+    of its certificates (``certificate_batch_build_task``)."""
     from results.services import session_publish
 
     centres = _factories("centres.factories")
