@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from pixcertif.lib.errors import ServiceError
+from pixcertif.lib.tasks import enqueue
 from results.certificates import certificates_pdf, session_certificates
 from results.models import CertificateBatch, CertificateBatchStatus
 from results.selectors import is_published
@@ -65,7 +66,9 @@ def _lock(session_id: int) -> Session:
 def _queue_build(session_id: int) -> None:
     from results.tasks import certificate_batch_build_task  # the task module imports this one
 
-    certificate_batch_build_task.delay(session_id)
+    # Redis down: logged, the request (or the publication) still succeeds; the batch stays « en préparation »
+    # and can be requested again after PENDING_TIMEOUT (docs/reliability.md).
+    enqueue(certificate_batch_build_task, session_id)
 
 
 def certificate_batch_request(*, session: Session, by: User | None, now: dt.datetime | None = None) -> CertificateBatch:
