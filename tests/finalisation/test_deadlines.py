@@ -217,6 +217,7 @@ def test_the_beat_runs_the_sweep_every_minute_and_the_purge_daily_at_three() -> 
     assert schedule["finalisation.tasks.finalisation_deadlines_sweep_task"] == 60.0
     purge = schedule["finalisation.tasks.scanned_documents_purge_task"]
     assert purge.hour == {3} and purge.minute == {0}
+    app.loader.import_default_modules()  # what a worker does at start: every app's tasks.py, autodiscovered
     assert set(app.tasks) >= set(schedule)
 
 
