@@ -29,6 +29,7 @@ from centres.models import (
 )
 from centres.tasks import invitation_send_email
 from pixcertif.lib.errors import ServiceError
+from pixcertif.lib.tasks import enqueue_on_commit
 
 
 class CentreError(ServiceError):
@@ -175,7 +176,8 @@ def invitation_create(
             expires_at=now + settings.PIXCERTIF_INVITATION_VALIDITY,
         )
         centre_event_record(centre=centre, kind="invitation.sent", by=by, now=now, email=email, role=role)
-        transaction.on_commit(lambda: invitation_send_email.delay(invitation.pk, token))
+        # A broker outage must not lose the invitation: it is saved; inviting the address again resends.
+        enqueue_on_commit(invitation_send_email, invitation.pk, token)
     return invitation, token
 
 

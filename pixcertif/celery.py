@@ -36,6 +36,10 @@ app.conf.beat_schedule = {
         "task": "finalisation.tasks.scanned_documents_purge_task",
         "schedule": crontab(hour=3, minute=0),  # CELERY_TIMEZONE: Europe/Paris
     },
+    "certificate-files-orphans-purge": {
+        "task": "results.tasks.certificate_files_orphans_purge_task",
+        "schedule": crontab(hour=3, minute=45),  # docs/certificats.md
+    },
     "personal-data-purge": {
         "task": "candidates.tasks.personal_data_purge_task",
         "schedule": crontab(hour=3, minute=30),  # docs/donnees-personnelles.md

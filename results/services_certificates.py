@@ -14,6 +14,7 @@ import datetime as dt
 from functools import partial
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,3 +157,33 @@ def certificate_batch_build(*, session_id: int, now: dt.datetime | None = None) 
         if previous and previous != batch.file.name:
             transaction.on_commit(partial(storage.delete, previous))
     return batch
+
+
+ORPHAN_MIN_AGE = dt.timedelta(hours=1)
+BATCH_DIRECTORY = "certificats"
+
+
+def certificate_files_orphans_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the stored batch files no batch points to (a worker killed after writing the file but before
+    its transaction committed); files younger than an hour may belong to a build in progress. Returns the
+    number of files deleted."""
+    now = now or timezone.now()
+    storage = CertificateBatch._meta.get_field("file").storage
+    referenced = set(CertificateBatch.objects.exclude(file="").values_list("file", flat=True))
+    deleted = 0
+    for name in _stored_names(storage, BATCH_DIRECTORY):
+        if name in referenced or storage.get_modified_time(name) > now - ORPHAN_MIN_AGE:
+            continue
+        storage.delete(name)
+        deleted += 1
+    return deleted
+
+
+def _stored_names(storage: Storage, directory: str) -> list[str]:
+    if not storage.exists(directory):
+        return []
+    directories, files = storage.listdir(directory)
+    names = [f"{directory}/{name}" for name in files]
+    for child in directories:
+        names += _stored_names(storage, f"{directory}/{child}")
+    return names

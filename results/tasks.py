@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from results.school_exports import school_export_failure_record, school_export_refresh
-from results.services_certificates import certificate_batch_build
+from results.services_certificates import certificate_batch_build, certificate_files_orphans_purge
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=5)
@@ -14,6 +14,12 @@ def certificate_batch_build_task(session_id: int) -> int | None:
     """Queued on commit by ``certificate_batch_request``; a failure is stored on the batch, then retried."""
     batch = certificate_batch_build(session_id=session_id)
     return batch.certificate_count if batch else None
+
+
+@shared_task(acks_late=True)
+def certificate_files_orphans_purge_task() -> int:
+    """Daily (beat): the batch files a killed worker left behind, never served, are deleted."""
+    return certificate_files_orphans_purge()
 
 
 @shared_task(

@@ -7,6 +7,7 @@ replaces the file; a failure is stored; only the centre's members download it, n
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from results.services_certificates import (
     CertificateBatchError,
     certificate_batch_build,
     certificate_batch_request,
+    certificate_files_orphans_purge,
 )
 from results.tasks import certificate_batch_build_task
 from sessions_app.models import Session, SessionEvent
@@ -414,3 +416,24 @@ def test_publication_builds_the_batch_and_unpublication_discards_it(
         session_unpublish(session=session, by=staff, now=NOW)
     assert not CertificateBatch.objects.filter(session=session).exists()
     assert not stored.exists(), "withdrawn results leave no certificate file behind"
+
+
+def test_files_left_by_a_killed_build_are_purged_after_an_hour(
+    published: Session, admin: User, media_root: Path, django_capture_on_commit_callbacks: CaptureCallbacks
+) -> None:
+    batch = _request(published, admin, django_capture_on_commit_callbacks)
+    kept = media_root / batch.file.name
+    orphan = kept.parent / "certificats_session_orphelin.pdf"
+    orphan.write_bytes(b"%PDF-1.7 orphan")
+    recent = media_root / "certificats" / "2099" / "01" / "en_cours.pdf"
+    recent.parent.mkdir(parents=True)
+    recent.write_bytes(b"%PDF-1.7 being written")
+    old = (timezone.now() - dt.timedelta(hours=2)).timestamp()
+    for path in (kept, orphan):
+        os.utime(path, (old, old))
+
+    assert certificate_files_orphans_purge() == 1
+
+    assert kept.is_file(), "the file of a batch stays"
+    assert not orphan.exists()
+    assert recent.is_file(), "a file younger than an hour may belong to a build in progress"
