@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo test test-fast chaos chaos-short lint typecheck check messages clean
+.PHONY: run install install-load migrate demo test test-fast chaos chaos-short lint typecheck check messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,8 @@ LOAD_STAMP := $(VENV)/.installed-load
 $(LOAD_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,load]'
 	touch $(LOAD_STAMP)
+
+install-load: $(LOAD_STAMP)
 
 migrate: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
