@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -18,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -196,6 +198,9 @@ def _certification_rows(session_id: int) -> QuerySet[CertificationCourse]:
 
 class StaffSessionAdmin(admin.ModelAdmin):
     change_form_template = "admin/results/session_change_form.html"
+    # A queue page costs about 1 ms of CPU per row (14 columns, links, three counts): 50 rows instead of
+    # Django's 100 halve the page once a queue fills up (docs/performance.md).
+    list_per_page = 50
     list_display = (
         "id",
         "centre",
@@ -245,6 +250,15 @@ class StaffSessionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Session]:
         return super().get_queryset(request).annotate(**_queue_annotations())
+
+    def action_checkbox(self, obj: Session) -> str:  # type: ignore[override]
+        """Django's row checkbox, same markup, without rendering a widget template per row (0.3 ms each)."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
