@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.timezone import localtime
@@ -97,23 +98,58 @@ def supervisor_login(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class PortalLine:
-    """One row of the live table: the candidate's progress and what the supervisor can do now."""
+    """One row of the live table: the candidate's progress and what the supervisor can do now.
+
+    The name and the action URLs are computed here rather than by template filters and ``{% url %}`` tags:
+    the table is re-rendered every few seconds for every supervisor (docs/performance.md).
+    """
 
     progress: CandidateProgress
     incident_count: int
     presence_confirmed: bool
     resume_authorised: bool
+    name: str
+    presence_confirm_url: str
+    presence_cancel_url: str
+    resume_authorise_url: str
+    test_end_url: str
+    incidents_url: str
+
+
+_URL_SENTINEL = 987654321
+
+
+def _candidate_url(name: str, session_pk: int) -> Callable[[int], str]:
+    """``reverse(name, args=[session_pk, candidate_pk])`` for every candidate of a session, reversed once."""
+    prefix, suffix = reverse(f"supervision:{name}", args=[session_pk, _URL_SENTINEL]).rsplit(str(_URL_SENTINEL), 1)
+    return lambda candidate_pk: f"{prefix}{candidate_pk}{suffix}"
 
 
 def _live_context(session: Session) -> dict[str, object]:
     now = timezone.now()
     counts = incident_counts(session)
+    confirm, cancel, resume, end, incidents = (
+        _candidate_url(name, session.pk)
+        for name in (
+            "candidate_presence_confirm",
+            "candidate_presence_cancel",
+            "candidate_resume_authorise",
+            "candidate_test_end",
+            "candidate_incidents",
+        )
+    )
     lines = [
         PortalLine(
             progress=row,
             incident_count=counts.get(row.candidate_id, 0),
             presence_confirmed=row.authorized_to_start_until is not None and row.authorized_to_start_until > now,
             resume_authorised=row.resume_authorised_until is not None and row.resume_authorised_until > now,
+            name=f"{row.first_name} {row.last_name}",
+            presence_confirm_url=confirm(row.candidate_id),
+            presence_cancel_url=cancel(row.candidate_id),
+            resume_authorise_url=resume(row.candidate_id),
+            test_end_url=end(row.candidate_id),
+            incidents_url=incidents(row.candidate_id),
         )
         for row in session_progress(session)
     ]
