@@ -6,6 +6,8 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.contenttypes.management import create_contenttypes
 from django.test import Client
 
 from centres.models import CertificationCentre, Membership, Role
@@ -71,6 +73,12 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     for model, migration in REFERENCE_DATA:
         if not django_apps.get_model(model).objects.exists():
             importlib.import_module(migration).forwards(django_apps, None)
+    if not django_apps.get_model("auth", "Permission").objects.exists():
+        # A serialized-rollback test (tests/broker.py) flushes without post_migrate, even when it is skipped
+        # after the database was set up: content types and permissions are gone until they are made again.
+        for app_config in django_apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
     if not django_apps.get_model("auth", "Group").objects.exists():
         _staff_groups()
 
