@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import threading
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -29,6 +34,28 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+# The eight DSFR filter fields of the session list cost ~2 ms of CPU to render, and their HTML depends only on
+# the filters' values (``query``, rebuilt by the view from the valid ones) and the language: kept per process
+# (a deployment restarts the processes, so a changed template is never served stale), at most 256 of them.
+_FILTER_FIELDS: dict[tuple[str, str], SafeString] = {}
+_FILTER_FIELDS_LOCK = threading.Lock()
+_FILTER_FIELDS_MAX = 256
+
+
+def _filter_fields(filterset: SessionFilter, query: str) -> SafeString:
+    key = (query, get_language() or "")
+    html = _FILTER_FIELDS.get(key)
+    if html is None:
+        html = mark_safe(  # noqa: S308  (rendered by the template engine, which escapes the values)
+            render_to_string("sessions_app/includes/session_filter_fields.html", {"filter": filterset}).strip()
+        )
+        with _FILTER_FIELDS_LOCK:
+            if len(_FILTER_FIELDS) >= _FILTER_FIELDS_MAX:
+                _FILTER_FIELDS.pop(next(iter(_FILTER_FIELDS)))
+            _FILTER_FIELDS[key] = html
+    return html
+
+
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request)
@@ -47,14 +74,16 @@ def session_list(request: HttpRequest) -> HttpResponse:
         filterset = SessionFilter(data, queryset=queryset)
     page = Paginator(filterset.qs, settings.PIXCERTIF_SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     active_sort = data.get("tri") or DEFAULT_SORT
+    query = data.urlencode()
     return render(
         request,
         "sessions_app/session_list.html",
         {
             "filter": filterset,
+            "filter_fields": _filter_fields(filterset, query),
             "page_obj": page,
             "active_sort": active_sort,
-            "query": data.urlencode(),
+            "query": query,
             "filtered": any(v for k, v in data.items() if k != "tri"),
         },
     )
