@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -173,7 +175,11 @@ def session_portal(request: HttpRequest, pk: int) -> HttpResponse:
 def session_portal_live(request: HttpRequest, pk: int) -> HttpResponse:
     """The live part of the portal alone, polled by htmx every few seconds."""
     session = _get_supervised_session(request, pk)
-    return render(request, "supervision/includes/live.html", _live_context(session))
+    # Rendered without the request's context processors: the fragment uses none of them (no header, no menu,
+    # no messages — which polling must not consume), and the centre switcher's lookup cost a query per poll.
+    # Only the CSRF token of its forms is needed.
+    context = {**_live_context(session), "csrf_token": get_token(request)}
+    return HttpResponse(render_to_string("supervision/includes/live.html", context))
 
 
 def _act(request: HttpRequest, session_pk: int, action: Callable[[], str]) -> HttpResponse:
