@@ -14,7 +14,7 @@ from tests.candidates.factories import CandidateFactory
 
 
 def test_a_button_of_the_polled_fragment_posts_with_its_own_token(supervisor: User, session: Session) -> None:
-    candidate = CandidateFactory(session=session, first_name="Hugo", last_name="Martin")
+    candidate: Candidate = CandidateFactory(session=session, first_name="Hugo", last_name="Martin")
     client = Client(enforce_csrf_checks=True)
     client.force_login(supervisor)
     client.get("/surveillance/")  # sets the CSRF cookie, as the browser has it
