@@ -7,6 +7,7 @@ a session not opened this way answers 404, whoever asks.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -127,7 +130,37 @@ def _candidate_url(name: str, session_pk: int) -> Callable[[int], str]:
     return lambda candidate_pk: f"{prefix}{candidate_pk}{suffix}"
 
 
-def _live_context(session: Session) -> dict[str, object]:
+# Rows of the live table, rendered once and kept per process: the table is re-rendered every 5 s for every
+# supervisor, and most rows have not changed since the last poll. The key is everything a row shows (the line,
+# the session's state, the language and time zone); the CSRF token, different for each request, goes in after.
+_ROWS: dict[tuple[object, ...], str] = {}
+_ROWS_LOCK = threading.Lock()
+_ROWS_MAX = 4096
+_CSRF_PLACEHOLDER = "pixcertifcsrftokenplaceholder"
+
+
+def _row_html(session: Session, line: PortalLine, csrf_token: str) -> SafeString:
+    key = (
+        line,
+        session.pk,
+        session.accepts_candidates(),
+        session.admissions_closed_at is not None,
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    html = _ROWS.get(key)
+    if html is None:
+        html = render_to_string(
+            "supervision/includes/live_row.html", {"line": line, "session": session, "csrf_token": _CSRF_PLACEHOLDER}
+        )
+        with _ROWS_LOCK:
+            if len(_ROWS) >= _ROWS_MAX:
+                _ROWS.pop(next(iter(_ROWS)))
+            _ROWS[key] = html
+    return mark_safe(html.replace(_CSRF_PLACEHOLDER, csrf_token))  # noqa: S308  (escaped by the template engine)
+
+
+def _live_context(session: Session, csrf_token: str) -> dict[str, object]:
     now = timezone.now()
     counts = incident_counts(session)
     confirm, cancel, resume, end, incidents = (
@@ -158,6 +191,7 @@ def _live_context(session: Session) -> dict[str, object]:
     return {
         "session": session,
         "lines": lines,
+        "rows_html": [_row_html(session, line, csrf_token) for line in lines],
         "started_count": sum(1 for line in lines if line.progress.course_id is not None),
         "poll_seconds": POLL_SECONDS,
     }
@@ -166,7 +200,7 @@ def _live_context(session: Session) -> dict[str, object]:
 @login_required
 def session_portal(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_supervised_session(request, pk)
-    context = _live_context(session)
+    context = _live_context(session, get_token(request))
     context["incidents"] = session_incidents(session)
     return render(request, "supervision/session_portal.html", context)
 
@@ -178,7 +212,8 @@ def session_portal_live(request: HttpRequest, pk: int) -> HttpResponse:
     # Rendered without the request's context processors: the fragment uses none of them (no header, no menu,
     # no messages — which polling must not consume), and the centre switcher's lookup cost a query per poll.
     # Only the CSRF token of its forms is needed.
-    context = {**_live_context(session), "csrf_token": get_token(request)}
+    csrf_token = get_token(request)
+    context = {**_live_context(session, csrf_token), "csrf_token": csrf_token}
     return HttpResponse(render_to_string("supervision/includes/live.html", context))
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from accounts.models import User
 from candidates.models import Candidate
-from sessions_app.models import Session
+from sessions_app.models import Session, SessionStatus
 from tests.candidates.factories import CandidateFactory
 
 
@@ -44,3 +44,38 @@ def test_the_fragment_reads_no_centre_for_the_header(portal: Client, session: Se
     response = portal.get(f"/surveillance/sessions/{session.pk}/en-direct/", headers={"HX-Request": "true"})
     assert response.status_code == 200 and response["Content-Type"] == "text/html; charset=utf-8"
     assert "current_membership" not in (response.context or {})
+
+
+def test_a_row_kept_from_an_earlier_poll_follows_every_change(portal: Client, session: Session) -> None:
+    """Rows are kept per process between polls: a changed candidate or session must show the new state."""
+    candidate: Candidate = CandidateFactory(session=session, first_name="Hugo", last_name="Martin")
+    url = f"/surveillance/sessions/{session.pk}/en-direct/"
+
+    def fragment() -> str:
+        return portal.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    first = fragment()
+    assert f'id="confirmer-presence-{candidate.pk}"' in first and "(1)" not in first
+    assert fragment().count("<tr") == first.count("<tr")  # served again, unchanged
+    portal.post(f"/surveillance/sessions/{session.pk}/candidats/{candidate.pk}/confirmer-presence/")
+    confirmed = fragment()
+    assert f'id="annuler-presence-{candidate.pk}"' in confirmed and "Présence confirmée jusqu" in confirmed
+    assert f'id="confirmer-presence-{candidate.pk}"' not in confirmed
+    portal.post(f"/surveillance/sessions/{session.pk}/candidats/{candidate.pk}/annuler-presence/")
+    portal.post(f"/surveillance/sessions/{session.pk}/fermer-acces/")
+    closed = fragment()
+    assert "Accès fermé" in closed and f'id="confirmer-presence-{candidate.pk}"' not in closed
+    session.refresh_from_db()
+    session.status = SessionStatus.FINALISED
+    session.save()
+    finalised = fragment()
+    assert "Session finalisée" in finalised and "presence" not in finalised.split("<tbody>")[1]
+
+
+def test_each_poll_carries_its_own_csrf_token(portal: Client, session: Session) -> None:
+    CandidateFactory(session=session)
+    url = f"/surveillance/sessions/{session.pk}/en-direct/"
+    for _ in range(2):
+        page = portal.get(url, headers={"HX-Request": "true"}).content.decode()
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+        assert len(tokens) == 1 and "placeholder" not in page
