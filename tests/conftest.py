@@ -73,9 +73,12 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     for model, migration in REFERENCE_DATA:
         if not django_apps.get_model(model).objects.exists():
             importlib.import_module(migration).forwards(django_apps, None)
-    if not django_apps.get_model("auth", "Permission").objects.exists():
+    permission_model = django_apps.get_model("auth", "Permission")
+    if not permission_model.objects.filter(content_type__app_label="sessions_app", codename="view_session").exists():
         # A serialized-rollback test (tests/broker.py) flushes without post_migrate, even when it is skipped
-        # after the database was set up: content types and permissions are gone until they are made again.
+        # after the database was set up: content types and permissions are gone until they are made again
+        # (and the content type cache still holds the ids of the flushed rows).
+        django_apps.get_model("contenttypes", "ContentType").objects.clear_cache()
         for app_config in django_apps.get_app_configs():
             create_contenttypes(app_config, verbosity=0)
             create_permissions(app_config, verbosity=0)

@@ -16,9 +16,13 @@ def _permissions_create(apps: Any) -> None:
 
     # Permissions are normally created after the last migration (post_migrate): create them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        # A migration's app configs are stubs without models_module; put back whatever was there.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
 
 def _permissions(apps: Any, codes: Iterable[str]) -> list[Any]:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
@@ -34,8 +31,7 @@ def _url(course: CertificationCourse) -> str:
 
 @pytest.fixture
 def jury_group(db: None) -> Group:
-    """The Jury group with the permission of results/migrations/0004 (again after a transactional test's flush)."""
-    importlib.import_module("results.migrations.0004_jury_permission").grant(django_apps, None)
+    """The Jury group with the permission of results/migrations/0004 (tests/conftest.py restores it after a flush)."""
     return Group.objects.get(name="Jury")
 
 
