@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -46,9 +46,7 @@ def _filter_fields(filterset: SessionFilter, query: str) -> SafeString:
     key = (query, get_language() or "")
     html = _FILTER_FIELDS.get(key)
     if html is None:
-        html = mark_safe(  # noqa: S308  (rendered by the template engine, which escapes the values)
-            render_to_string("sessions_app/includes/session_filter_fields.html", {"filter": filterset}).strip()
-        )
+        html = render_to_string("sessions_app/includes/session_filter_fields.html", {"filter": filterset})
         with _FILTER_FIELDS_LOCK:
             if len(_FILTER_FIELDS) >= _FILTER_FIELDS_MAX:
                 _FILTER_FIELDS.pop(next(iter(_FILTER_FIELDS)))
@@ -167,7 +165,9 @@ def session_postpone(request: HttpRequest, pk: int) -> HttpResponse:
         except services.SessionError as error:
             form.add_error(error.field, error.message)
         else:
-            text = _("La session n° %(old)s a été reportée : voici la nouvelle session n° %(new)s, avec de nouveaux codes.")
+            text = _(
+                "La session n° %(old)s a été reportée : voici la nouvelle session n° %(new)s, avec de nouveaux codes."
+            )
             messages.success(request, text % {"old": session.pk, "new": new.pk})
             return redirect("sessions_app:session_detail", pk=new.pk)
     return render(request, "sessions_app/session_postpone.html", {"form": form, "session": session})

@@ -138,6 +138,14 @@ def test_the_staff_admin_escapes_the_fields(hostile_session: Session, client: Cl
         assert_escaped(response.content.decode(), where)
 
 
+# The one place allowed, with its reason: nothing typed by a user goes through it unescaped.
+MARKED_SAFE_ON_PURPOSE = {
+    # A portal row is rendered (and escaped) by the template engine, kept per process, and only the request's
+    # CSRF token (letters and digits from Django) is put back into it (docs/performance.md).
+    "supervision/views.py",
+}
+
+
 def test_no_template_or_code_turns_escaping_off() -> None:
     base = Path(settings.BASE_DIR)
     offenders = []
@@ -148,8 +156,11 @@ def test_no_template_or_code_turns_escaping_off() -> None:
         top = path.parts[len(base.parts)]
         if top in {".venv", "tests", "var"}:
             continue
-        if re.search(r"\bmark_safe\(|SafeString\(", path.read_text(encoding="utf-8")):
-            offenders.append(str(path.relative_to(base)))
+        relative = str(path.relative_to(base))
+        if relative not in MARKED_SAFE_ON_PURPOSE and re.search(
+            r"\bmark_safe\(|SafeString\(", path.read_text(encoding="utf-8")
+        ):
+            offenders.append(relative)
     assert not offenders, f"escaping turned off: {offenders}"
 
 
