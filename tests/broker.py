@@ -10,6 +10,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.db import connections
+from kombu.exceptions import OperationalError
 
 from pixcertif.celery import app
 
@@ -69,3 +71,21 @@ def wait_for(condition: Callable[[], object]) -> bool:
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.1)
     return bool(condition())
+
+
+@contextmanager
+def broker_refusing(monkeypatch: pytest.MonkeyPatch, task: Any) -> Iterator[list[tuple[Any, ...]]]:
+    """Not eager, and every send of ``task`` refused as kombu refuses it when Redis is down; yields the refused
+    sends."""
+    sent: list[tuple[Any, ...]] = []
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        sent.append(args)
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(task, "apply_async", refuse)
+    app.conf.task_always_eager = False
+    try:
+        yield sent
+    finally:
+        app.conf.task_always_eager = True  # as tests/conftest.py sets it

@@ -12,13 +12,12 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from certification.models import AssessmentResult, CertificationChallenge, CertificationCourse, CourseStatus
 from certification.services import answer_submit, course_start_or_resume
 from certification.services_scoring import AUTO_EMITTER, courses_unscored_sweep
 from certification.tasks import course_score_task
-from pixcertif.celery import app
+from tests.broker import broker_refusing
 from tests.certification.factories import bank, ready_candidate
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit runs for real
@@ -26,19 +25,8 @@ pytestmark = pytest.mark.django_db(transaction=True)  # on_commit runs for real
 
 @pytest.fixture
 def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Any, ...]]]:
-    """Not eager, and every send refused as kombu refuses it when Redis is down."""
-    sent: list[tuple[Any, ...]] = []
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        sent.append(args)
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(course_score_task, "apply_async", refuse)
-    app.conf.task_always_eager = False
-    try:
+    with broker_refusing(monkeypatch, course_score_task) as sent:
         yield sent
-    finally:
-        app.conf.task_always_eager = True  # as tests/conftest.py sets it
 
 
 def _course() -> CertificationCourse:

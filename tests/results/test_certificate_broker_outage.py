@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from kombu.exceptions import OperationalError
 
-from pixcertif.celery import app
 from results.models import CertificateBatch, CertificateBatchStatus
 from results.services import session_publish
 from results.tasks import certificate_batch_build_task
 from tests.accounts.factories import UserFactory
+from tests.broker import broker_refusing
 from tests.centres.factories import CentreFactory
 from tests.results.certificate_factories import LEVELS
 from tests.results.publication_factories import finalised_session, scored_course
@@ -23,18 +22,8 @@ pytestmark = pytest.mark.django_db(transaction=True)  # on_commit runs for real
 
 @pytest.fixture
 def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Any, ...]]]:
-    sent: list[tuple[Any, ...]] = []
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        sent.append(args)
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(certificate_batch_build_task, "apply_async", refuse)
-    app.conf.task_always_eager = False
-    try:
+    with broker_refusing(monkeypatch, certificate_batch_build_task) as sent:
         yield sent
-    finally:
-        app.conf.task_always_eager = True  # as tests/conftest.py sets it
 
 
 def test_the_publication_succeeds_and_the_batch_waits(broker_down: list[tuple[Any, ...]]) -> None:
