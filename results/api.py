@@ -157,7 +157,7 @@ def organization_certifications(request: HttpRequest, uai: str) -> HttpResponse:
         return _method_not_allowed(["GET"])
     raw_token = _bearer(request)
     if raw_token is None:
-        return api_error(401, "Missing or malformed Authorization header: expected « Bearer <access_token> ».")
+        return api_error(401, "Missing or malformed Authorization header: expected 'Bearer <access_token>'.")
     claims = token_read(raw_token)
     if claims is None:
         return api_error(401, "The access token is invalid or expired.")
