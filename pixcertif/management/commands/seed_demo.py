@@ -16,6 +16,7 @@ from candidates.models import BillingMode, BirthplaceCommune, Candidate
 from candidates.services import CandidateData, candidate_create, candidates_enrol_students
 from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
 from pixcertif.management.commands.demo_files import MOCK_EXAM_ROOM, describe, existing_files
+from pixcertif.management.commands.demo_past_session import past_session, past_session_create
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session
 from sessions_app.services import session_create
@@ -93,15 +94,21 @@ class Command(BaseCommand):
             call_command("load_demo_content", stdout=self.stdout)
             self._candidate_accounts()
             self._mock_exam(centres[2], users[3], timezone.localtime())
+            past_session_create(centre=centres[0], creator=users[0], password=DEMO_PASSWORD)
             self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
-        self.stdout.write("Pix Certif : http://127.0.0.1:8000 — administration de l'équipe Pix : http://127.0.0.1:8000/admin/")
+        self.stdout.write(
+            "Pix Certif : http://127.0.0.1:8000 — administration de l'équipe Pix : http://127.0.0.1:8000/admin/"
+        )
         self.stdout.write(f"Comptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD}) :")
         for email, first, last, _staff, roles in PEOPLE:
-            where = ", ".join(f"{CENTRES[i][0]} ({Role(role).label})" for i, role, _ref in roles) or "administration Pix"
+            where = (
+                ", ".join(f"{CENTRES[i][0]} ({Role(role).label})" for i, role, _ref in roles) or "administration Pix"
+            )
             self.stdout.write(f"  {email:32} {first} {last} — {where}")
         for email, first, last, _levels in CANDIDATE_ACCOUNTS:
             self.stdout.write(f"  {email:32} {first} {last} — compte candidat, profil certifiable")
         self._mock_exam_print(timezone.localdate())
+        self._past_session_print()
         if not options["logins"]:
             # The files to try the imports by hand (README « Fichiers de démonstration »); rewritten each time.
             call_command("demo_files", stdout=self.stdout)
@@ -179,6 +186,16 @@ class Command(BaseCommand):
                 f"    {email:28} prénom {candidate.first_name}, nom de naissance {candidate.last_name}, "
                 f"né(e) le {candidate.birthdate:%d/%m/%Y}{extra}"
             )
+
+    def _past_session_print(self) -> None:
+        centre = CertificationCentre.objects.filter(name=CENTRES[0][0]).first()
+        session = past_session(centre) if centre is not None else None
+        if session is None:
+            return
+        self.stdout.write(
+            f"Équipe Pix : staff@pixcertif.demo → /admin/ « Sessions à traiter » : session n° {session.pk} "
+            f"du {session.centre.name} ({session.date:%d/%m/%Y}), finalisée, à traiter"
+        )
 
     def _campaign(self, today: dt.date) -> None:
         """Demo windows for the current school year, so that sessions can be created today."""
