@@ -34,11 +34,13 @@ from certification.models import (
     CourseStatus,
     ResultStatus,
 )
+from certification.selectors import latest_result
 from finalisation.models import IMPACTFUL_CODES, IssueReport
 from pixcertif.lib.errors import ServiceError
 from results import admin_lsu  # noqa: F401  (registers the LSU/LSL clients and exports)
 from results.admin_certificates import CertificateBatchAdmin  # noqa: F401  (registered there)
 from results.models import SessionToProcess, SessionToPublish, StaffSession
+from results.selectors import latest_result_subquery
 from results.services import session_publish, session_unpublish
 from results.services_jury import (
     COMMENT_MAX_LENGTH,
@@ -66,13 +68,12 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 
 def _queue_annotations() -> dict[str, Coalesce]:
-    latest_status = AssessmentResult.objects.filter(course=OuterRef("pk")).order_by("-created_at", "-id")
     courses = CertificationCourse.objects.filter(session=OuterRef("pk"))
     reports = IssueReport.objects.filter(
         candidate__session=OuterRef("pk"), code__in=sorted(IMPACTFUL_CODES), resolved_at__isnull=True
     )
     # Same rule as the publication guard: no result at all counts as « en erreur ».
-    in_error = courses.annotate(latest_status=Subquery(latest_status.values("status")[:1])).filter(
+    in_error = courses.annotate(latest_status=latest_result_subquery("status")).filter(
         Q(latest_status=ResultStatus.ERROR) | Q(latest_status__isnull=True)
     )
     return {
@@ -186,12 +187,11 @@ def _form_errors(form: forms.Form) -> str:
 
 def _certification_rows(session_id: int) -> QuerySet[CertificationCourse]:
     """The session's certifications with their current status and open reports, in one query."""
-    latest = AssessmentResult.objects.filter(course=OuterRef("pk")).order_by("-created_at", "-id")
     open_reports = IssueReport.objects.filter(candidate=OuterRef("candidate"), resolved_at__isnull=True)
     return (
         CertificationCourse.objects.filter(session_id=session_id)
         .select_related("candidate")
-        .annotate(latest_status=Subquery(latest.values("status")[:1]), open_reports=_count(open_reports))
+        .annotate(latest_status=latest_result_subquery("status"), open_reports=_count(open_reports))
         .order_by("candidate__last_name", "candidate__first_name", "pk")
     )
 
@@ -478,7 +478,7 @@ def _with_result(text: str, result: AssessmentResult) -> str:
 
 
 def _marks(request: HttpRequest, course: CertificationCourse, user: User) -> str:
-    latest = AssessmentResult.objects.filter(course=course).order_by("-created_at", "-id").first()
+    latest = latest_result(course)
     marks = list(latest.marks.select_related("competence")) if latest else []
     form = _valid(MarksForm(request.POST, marks=marks, top=course.max_reachable_level, prefix="marks"))
     assert isinstance(form, MarksForm)
