@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from candidates.models import Candidate
@@ -35,16 +35,6 @@ from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_RETENTION = dt.timedelta(days=365)
-
-
-def contact_retention() -> dt.timedelta:
-    return getattr(settings, "PIXCERTIF_CANDIDATE_CONTACT_RETENTION", DEFAULT_RETENTION)
-
-
-def student_retention() -> dt.timedelta:
-    return getattr(settings, "PIXCERTIF_STUDENT_RETENTION", DEFAULT_RETENTION)
 
 
 @dataclass(frozen=True)
@@ -57,10 +47,17 @@ def _with_contacts() -> Q:
     return ~Q(convocation_email="") | ~Q(result_recipient_email="")
 
 
+def _students_due(now: dt.datetime) -> QuerySet[Student]:
+    """Students who left more than PIXCERTIF_STUDENT_RETENTION ago and were never candidates."""
+    return Student.objects.filter(
+        is_active=False, left_at__lt=now - settings.PIXCERTIF_STUDENT_RETENTION, candidacies__isnull=True
+    )
+
+
 def session_contacts_purge(*, session_id: int, now: dt.datetime | None = None) -> int:
     """Clear the candidates' e-mails of one session past its retention → ``candidates.contacts_purged``."""
     now = now or timezone.now()
-    cutoff = timezone.localdate(now) - contact_retention()
+    cutoff = timezone.localdate(now) - settings.PIXCERTIF_CANDIDATE_CONTACT_RETENTION
     with transaction.atomic():
         session = Session.objects.select_for_update(of=("self",)).filter(pk=session_id, date__lt=cutoff).first()
         if session is None:
@@ -84,10 +81,7 @@ def centre_students_purge(*, centre_id: int, now: dt.datetime | None = None) -> 
         centre = CertificationCentre.objects.select_for_update(of=("self",)).filter(pk=centre_id).first()
         if centre is None:
             return 0
-        due = Student.objects.filter(
-            centre=centre, is_active=False, left_at__lt=now - student_retention(), candidacies__isnull=True
-        )
-        ids = list(due.values_list("pk", flat=True))
+        ids = list(_students_due(now).filter(centre=centre).values_list("pk", flat=True))
         if not ids:
             return 0
         Student.objects.filter(pk__in=ids).delete()  # their profile-collection profiles go with them (CASCADE)
@@ -99,13 +93,11 @@ def centre_students_purge(*, centre_id: int, now: dt.datetime | None = None) -> 
 def personal_data_purge(*, now: dt.datetime | None = None) -> PurgeReport:
     """Every purge of the retention schedule, session by session and centre by centre."""
     now = now or timezone.now()
-    cutoff = timezone.localdate(now) - contact_retention()
+    cutoff = timezone.localdate(now) - settings.PIXCERTIF_CANDIDATE_CONTACT_RETENTION
     sessions = (
         Candidate.objects.filter(session__date__lt=cutoff).filter(_with_contacts()).values_list("session_id", flat=True)
     )
     contacts = sum(session_contacts_purge(session_id=pk, now=now) for pk in sorted(set(sessions)))
-    centres = Student.objects.filter(
-        is_active=False, left_at__lt=now - student_retention(), candidacies__isnull=True
-    ).values_list("centre_id", flat=True)
+    centres = _students_due(now).values_list("centre_id", flat=True)
     students = sum(centre_students_purge(centre_id=pk, now=now) for pk in sorted(set(centres)))
     return PurgeReport(contacts=contacts, students=students)
