@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finalisation.forms import IssueReportForm
 from pixcertif.lib.codes import SESSION_PASSWORD_PREFIX
 from pixcertif.lib.forms import DsfrForm
 
@@ -30,6 +29,3 @@ class SupervisorLoginForm(DsfrForm):
         # Typed with or without its « C- », in any case (the kit prints it upper-case).
         value = "".join(self.cleaned_data["session_password"].split()).upper()
         return value.removeprefix(SESSION_PASSWORD_PREFIX)
-
-
-__all__ = ["IssueReportForm", "SupervisorLoginForm"]

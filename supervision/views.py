@@ -34,12 +34,13 @@ from candidates.services import candidate_cancel_presence, candidate_confirm_pre
 from certification.models import CertificationCourse
 from certification.selectors import CandidateProgress, session_progress
 from certification.services import course_authorise_resume, course_end_by_supervisor
+from finalisation.forms import IssueReportForm
 from finalisation.models import IssueReport, IssueSource
 from finalisation.services import IssueReportError, issue_report_record
 from pixcertif.lib.errors import ServiceError
 from sessions_app.models import Session
 from sessions_app.services import session_close_admissions
-from supervision.forms import IssueReportForm, SupervisorLoginForm
+from supervision.forms import SupervisorLoginForm
 from supervision.selectors import incident_counts, session_for_supervisor, session_incidents, sessions_supervised
 
 SUPERVISED_SESSIONS = "supervision_sessions"
