@@ -371,11 +371,8 @@ def session_finalise(*, session: Session, by: User | None, now: dt.datetime | No
                 _("Indiquez la raison de l'abandon pour chaque test non terminé (%(names)s).")
                 % {"names": ", ".join(f"{c.first_name} {c.last_name}" for c in missing)}
             )
-        # The database already refuses an E report without a number; kept as the rule's own guard.
-        if IssueReport.objects.filter(
-            candidate__session=session, code__in=sorted(QUESTION_CODES), question_number__isnull=True
-        ).exists():
-            raise FinalisationError(_("Indiquez le numéro de la question pour chaque signalement de code E."))
+        # An E report without its question number cannot exist: issue_report_record refuses it and the
+        # constraint issue_report_question_number_for_e_codes too.
         reasons = dict(finalisation.reports.values_list("candidate_id", "abort_reason"))
         ended: list[int] = []
         courses = CertificationCourse.objects.select_for_update(of=("self",)).filter(

@@ -88,10 +88,12 @@ def test_it_refuses_a_global_comment_over_500_characters(day: ExamDay, admin: Us
 
 
 def test_it_refuses_an_unknown_abort_reason(day: ExamDay, admin: User) -> None:
-    with pytest.raises(FinalisationError, match="Choisissez une raison d'abandon"):
+    with pytest.raises(FinalisationError, match="Choisissez une raison d'abandon") as caught:
         finalisation_save_draft(
             session=day.session, by=admin, changes={"reports": {day.running.pk: {"abort_reason": "x"}}}
         )
+    assert caught.value.field == f"abort_reason_{day.running.pk}"
+    assert not SessionFinalisation.objects.exists()
 
 
 def test_it_refuses_a_draft_for_a_candidate_of_another_session(
@@ -102,6 +104,9 @@ def test_it_refuses_a_draft_for_a_candidate_of_another_session(
         finalisation_save_draft(
             session=day.session, by=admin, changes={"reports": {other.pk: {"end_screen_seen": True}}}
         )
+    # Refused inside the transaction: the work in progress it had just opened is rolled back too.
+    assert not SessionFinalisation.objects.exists()
+    assert not CertificationReport.objects.filter(candidate=other).exists()
 
 
 def test_it_finalises_the_session_and_ends_the_unfinished_test(day: ExamDay, admin: User) -> None:
