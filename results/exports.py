@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from centres.models import CertificationCentre
-from certification.models import CertificationCourse
 from pixcertif.lib.csv_export import write_csv
 from pixcertif.lib.dates import format_date_fr
 from referential.framework import COMPETENCES
-from results.selectors import ResultRow, course_result_rows, is_published, session_result_rows
-from sessions_app.models import Session, SessionStatus
+from results.selectors import (
+    ResultRow,
+    course_result_rows,
+    is_published,
+    school_published_courses,
+    session_result_rows,
+)
+from sessions_app.models import Session
 
 COMPETENCE_CODES = tuple(code for code, _name in COMPETENCES)
 
@@ -106,18 +110,11 @@ class DivisionResultsExporter:
         stamp = timezone.localtime(self.now).strftime("%Y%m%d_%H%M")
         return f"{stamp}_resultats_division_{slugify(self.division) or 'sans-division'}.csv"
 
-    def published_courses(self) -> QuerySet[CertificationCourse]:
-        """The school's active students' certifications of published sessions, every division."""
-        return CertificationCourse.objects.filter(
-            candidate__student__centre=self.centre,
-            candidate__student__is_active=True,
-            session__status=SessionStatus.PROCESSED,
-            session__published_at__isnull=False,
-        )
-
     def iterate_rows(self) -> Iterator[list[object]]:
         yield list(DIVISION_HEADER)
-        for row in course_result_rows(self.published_courses().filter(candidate__student__division=self.division)):
+        for row in course_result_rows(
+            school_published_courses(self.centre).filter(candidate__student__division=self.division)
+        ):
             yield result_cells(row, centre_name=None)
 
     def render(self) -> tuple[str, str, bytes]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from candidates.models import FRANCE_INSEE_CODE, Candidate
+from centres.models import CertificationCentre
 from certification.models import AssessmentResult, CertificationCourse, CompetenceMark, ResultStatus
 from sessions_app.models import Session, SessionStatus
 
@@ -55,16 +56,13 @@ def latest_result_subquery(field_name: str = "pk") -> Subquery:
     return Subquery(latest.values(field_name)[:1])
 
 
-_latest_result = latest_result_subquery
-
-
 def _courses(session: Session) -> QuerySet[CertificationCourse]:
     return CertificationCourse.objects.filter(session=session)
 
 
 def session_has_certification_in_error(session: Session) -> bool:
     """A certification whose latest result is in error, or that has no result at all, blocks publication."""
-    latest_status = _courses(session).annotate(latest_status=_latest_result("status"))
+    latest_status = _courses(session).annotate(latest_status=latest_result_subquery("status"))
     return latest_status.filter(Q(latest_status=ResultStatus.ERROR) | Q(latest_status__isnull=True)).exists()
 
 
@@ -90,7 +88,7 @@ def course_result_rows(courses: QuerySet[CertificationCourse]) -> list[ResultRow
     """One row per course of ``courses``, by candidate name, in three queries (also the division CSV)."""
     courses = (
         courses.select_related("candidate")
-        .annotate(latest_result_id=_latest_result())
+        .annotate(latest_result_id=latest_result_subquery())
         .order_by("candidate__last_name", "candidate__first_name", "pk")
     )
     course_list = list(courses)
@@ -118,3 +116,25 @@ def course_result_rows(courses: QuerySet[CertificationCourse]) -> list[ResultRow
             )
         )
     return rows
+
+
+def school_published_courses(centre: CertificationCentre) -> QuerySet[CertificationCourse]:
+    """The certifications of published sessions taken by the school's active students, every division."""
+    return CertificationCourse.objects.filter(
+        candidate__student__centre=centre,
+        candidate__student__is_active=True,
+        session__status=SessionStatus.PROCESSED,
+        session__published_at__isnull=False,
+    )
+
+
+def school_published_counts_by_division(centre: CertificationCentre) -> dict[str, int]:
+    """Division → number of published certifications of its active students, in one query."""
+    counts = (
+        school_published_courses(centre)
+        .order_by()
+        .values("candidate__student__division")
+        .annotate(n=Count("pk"))
+        .values_list("candidate__student__division", "n")
+    )
+    return dict(counts)

@@ -7,7 +7,6 @@ both: results/exports.py); published results only, the active students of the di
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -17,6 +16,7 @@ from centres.current import require_membership
 from centres.models import CertificationCentre
 from centres.selectors import roster_divisions
 from results.exports import DivisionResultsExporter
+from results.selectors import school_published_counts_by_division
 
 
 def _school(request: HttpRequest) -> CertificationCentre:
@@ -30,14 +30,7 @@ def _school(request: HttpRequest) -> CertificationCentre:
 @require_http_methods(["GET", "HEAD"])
 def division_results(request: HttpRequest) -> HttpResponse:
     centre = _school(request)
-    exporter = DivisionResultsExporter(centre, "")
-    counts = dict(
-        exporter.published_courses()
-        .order_by()
-        .values_list("candidate__student__division")
-        .annotate(n=Count("pk"))
-        .values_list("candidate__student__division", "n")
-    )
+    counts = school_published_counts_by_division(centre)
     divisions = [{"name": name, "count": counts.get(name, 0)} for name in roster_divisions(centre)]
     return render(request, "results/division_results.html", {"centre": centre, "divisions": divisions})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from accounts.models import User
 from centres.models import CertificationCentre, Role
 from certification.models import ResultStatus
 from results.exports import DivisionResultsExporter
+from results.selectors import school_published_counts_by_division
 from sessions_app.models import Session, SessionStatus
 from tests.accounts.factories import UserFactory
 from tests.centres.factories import MembershipFactory, ScoCentreFactory, StudentFactory
@@ -86,6 +88,11 @@ def test_the_page_lists_the_divisions_and_serves_the_csv(school: CertificationCe
     assert page.status_code == 200
     html = page.content.decode()
     assert "3A" in html and "3B" in html and 'href="/centre/resultats/division.csv?division=3A"' in html
+    # Published certifications of active students only: Léa and Tom in 3A (not Paul, unpublished, nor the
+    # student gone), Bea in 3B; another school's 3A student is not counted.
+    cells = re.findall(r"<td>\s*(.*?)\s*</td>\s*<td>(\d+)</td>", html)
+    assert cells == [("3A", "2"), ("3B", "1")]
+    assert school_published_counts_by_division(school) == {"3A": 2, "3B": 1}
     response = school_client.get("/centre/resultats/division.csv", {"division": "3A"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
