@@ -25,6 +25,7 @@ from pixcertif.lib.codes import PASSWORD_ALPHABET, VERIFICATION_CODE_PREFIX
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.pdf import PDF, render_pdf
 from referential.models import Area
+from results.selectors import is_published
 from sessions_app.models import SessionStatus
 
 VERIFICATION_PATH = "/verification/"
@@ -106,14 +107,9 @@ def _is_prefetched(course: CertificationCourse) -> bool:
     return "results" in getattr(course, "_prefetched_objects_cache", {})
 
 
-def is_published(course: CertificationCourse) -> bool:
-    session = course.session
-    return session.status == SessionStatus.PROCESSED and session.published_at is not None
-
-
 def has_certificate(course: CertificationCourse) -> bool:
     result = latest_result(course)
-    return is_published(course) and result is not None and result.status == ResultStatus.VALIDATED
+    return is_published(course.session) and result is not None and result.status == ResultStatus.VALIDATED
 
 
 def user_courses(user: User) -> list[tuple[CertificationCourse, AssessmentResult | None]]:
@@ -170,7 +166,7 @@ def certificate_data(course: CertificationCourse, *, areas: list[Area] | None = 
 
     ``areas``: the ``framework()`` already read, when several certificates are built at once."""
     result = latest_result(course)
-    if not is_published(course):
+    if not is_published(course.session):
         raise CertificateError(_("Pas de certificat : les résultats de cette session ne sont pas publiés."))
     if result is None or result.status != ResultStatus.VALIDATED:
         raise CertificateError(_("Pas de certificat : cette certification n'est pas validée."))
