@@ -177,3 +177,26 @@ def test_it_refuses_to_unpublish_an_unpublished_session(session: Session, staff:
     assert refusal.value.message == "Les résultats de cette session ne sont pas publiés."
     session.refresh_from_db()
     assert session.status == SessionStatus.FINALISED
+
+
+def test_it_unpublishes_back_to_in_process_with_an_audit_line(session: Session, staff: User) -> None:
+    session_publish(session=session, by=staff, now=NOW)
+    later = NOW + dt.timedelta(hours=1)
+
+    session_unpublish(session=session, by=staff, now=later)
+
+    session.refresh_from_db()
+    assert (session.status, session.published_at, session.updated_at) == (SessionStatus.IN_PROCESS, None, later)
+    event = SessionEvent.objects.get(session=session, kind="session.unpublished")
+    assert (event.actor, event.at) == (staff, later)
+    assert not CertificateBatch.objects.filter(session=session).exists()
+
+
+def test_it_refuses_to_unpublish_a_session_not_published(session: Session, staff: User) -> None:
+    with pytest.raises(PublicationError) as refusal:
+        session_unpublish(session=session, by=staff, now=NOW)
+
+    assert refusal.value.message == "Les résultats de cette session ne sont pas publiés."
+    session.refresh_from_db()
+    assert session.status == SessionStatus.FINALISED
+    assert not SessionEvent.objects.filter(session=session, kind="session.unpublished").exists()
