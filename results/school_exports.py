@@ -64,9 +64,9 @@ def school_certifications(uai: str) -> list[dict[str, Any]]:
             candidate__student__centre__uai__iexact=uai,
             candidate__student__centre__type=CentreType.SCO,
             candidate__student__is_active=True,
-            is_cancelled_by_jury=False,
         )
         .annotate(latest_result_id=latest_result_subquery(), latest_status=latest_result_subquery("status"))
+        # A course cancelled by the jury is rescored to a cancelled result: the current result alone decides.
         .filter(latest_result_id__isnull=False)
         .exclude(latest_status=ResultStatus.CANCELLED)
         .select_related("candidate__student", "session__centre")
