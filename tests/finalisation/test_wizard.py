@@ -8,14 +8,20 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from centres.models import CertificationCentre
 from certification.models import CertificationCourse, CourseStatus
 from finalisation.models import CertificationReport, IssueReport, IssueSource, SessionFinalisation
+from finalisation.services import issue_report_record
 from sessions_app.models import SessionStatus
 from sessions_app.services import session_event_record
+from tests.accounts.factories import UserFactory
+from tests.candidates.factories import CandidateFactory
+from tests.certification.factories import course_by_hand
 from tests.finalisation.finalise_helpers import ExamDay, exam_day
 from tests.sessions_app.factories import SessionFactory
 
@@ -192,3 +198,32 @@ def test_it_answers_not_found_to_a_stranger(day: ExamDay, stranger_client: Clien
         assert stranger_client.get(_url(day, name)).status_code == 404
     assert stranger_client.post(_url(day, "autosave"), {"etape": "2", "global_comment": "x"}).status_code == 404
     assert not SessionFinalisation.objects.exists()
+
+
+def _add_participants(day: ExamDay, count: int, admin: User) -> None:
+    """More candidates whose test is still running, each with an incident copied at finalisation."""
+    for _n in range(count):
+        candidate = CandidateFactory(session=day.session, user=UserFactory(), joined_at=day.session.started_at)
+        course_by_hand(candidate=candidate, positions={"1.1": (2, 16)}, questions=[("1.1", "ok", False)])
+        issue_report_record(
+            candidate=candidate, code="E4", question_number=1, description="", by=admin, source="finalisation"
+        )
+
+
+@pytest.mark.parametrize("step", ["step1", "step3"])
+def test_steps_one_and_three_keep_their_number_of_queries_whatever_the_participants(
+    day: ExamDay, member_client: Client, admin: User, step: str
+) -> None:
+    def queries() -> int:
+        member_client.get(_url(day, step))  # opens the reports of new participants (one bulk insert)
+        with CaptureQueriesContext(connection) as captured:
+            response = member_client.get(_url(day, step))
+        assert response.status_code == 200
+        return len(captured)
+
+    _add_participants(day, 1, admin)
+    few = queries()
+    _add_participants(day, 6, admin)
+    many = queries()
+    assert CertificationReport.objects.filter(finalisation__session=day.session).count() == 9
+    assert many == few
