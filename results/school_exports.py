@@ -186,12 +186,14 @@ def school_exports_queue(uais: Iterable[str]) -> None:
 @cache
 def _document_parts() -> tuple[str, str]:
     """The parts of the answer around the certifications array: the full referential, built once."""
-    area_names = dict(AREAS)
-    relationships = {"competences": {"data": [{"type": "competences", "id": code} for code, _name in COMPETENCES]}}
+    area_names, competences = dict(AREAS), sorted(COMPETENCES)  # by id (LSU-API.md)
+    relationships = {"competences": {"data": [{"type": "competences", "id": code} for code, _name in competences]}}
     included: list[dict[str, Any]] = []
-    for code, name in sorted(COMPETENCES):
+    previous_area = None
+    for code, name in competences:
         area = code.split(".")[0]
-        if not any(item["type"] == "areas" and item["id"] == area for item in included):
+        if area != previous_area:  # each area just before its first competence
+            previous_area = area
             included.append(
                 {"type": "areas", "id": area, "attributes": {"name": area_names[area]}, "relationships": {}}
             )
