@@ -35,6 +35,14 @@ def test_it_shows_the_form(client: Client) -> None:
     assert "csrfmiddlewaretoken" in html
 
 
+def test_the_code_field_has_the_dsfr_markup(client: Client) -> None:
+    # Without the fr-input class the DSFR draws no border nor background: the field is invisible.
+    html = client.get(URL).content.decode()
+    assert re.search(r'<input class="fr-input" type="text" name="code" id="id_code"', html)
+    assert '<label class="fr-label" for="id_code">Code de vérification' in html
+    assert 'id="id_code_helptext">Il figure sur le certificat, sous la forme P-XXXXXXXX.</span>' in html
+
+
 @pytest.mark.parametrize(
     "spelling",
     [lambda c: c, lambda c: c.lower(), lambda c: c[2:], lambda c: " ".join(c), lambda c: c[2:].lower()],
