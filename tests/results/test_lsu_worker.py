@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.test import Client
 
 from certification.models import ResultStatus
@@ -57,7 +57,10 @@ def test_a_client_reads_the_results_refreshed_by_the_worker(celery_worker: str) 
     session_publish(session=session, by=UserFactory(is_staff=True))
 
     def _refreshed_after(moment: dt.datetime | None) -> bool:
-        export = SchoolExport.objects.filter(uai=UAI).first()
+        try:
+            export = SchoolExport.objects.filter(uai=UAI).first()
+        except OperationalError:  # SQLite's shared cache: « table is locked » while the worker writes it
+            return False
         return bool(export and export.refreshed_at and (moment is None or export.refreshed_at > moment))
 
     assert wait_for(lambda: _refreshed_after(first)), f"pas de rafraîchissement en {WAIT_SECONDS} s ({celery_worker})"
