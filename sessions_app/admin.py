@@ -7,14 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from pixcertif.lib.admin import ReadOnlyInline
+from sessions_app.event_labels import event_label
 from sessions_app.models import Session, SessionEvent, SessionStatus
 
 
 class SessionEventInline(ReadOnlyInline):
     model = SessionEvent
-    fields = ("at", "kind", "actor", "data")
+    fields = ("at", "label", "actor", "data")
     readonly_fields = fields
     verbose_name_plural = _("Journal de la session")
+
+    @admin.display(description=_("événement"))
+    def label(self, event: SessionEvent) -> str:
+        """The French label of the history page (sessions_app/event_labels.py), not the internal code."""
+        return event_label(event)
 
 
 class OverdueFilter(admin.SimpleListFilter):

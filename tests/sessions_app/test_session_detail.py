@@ -60,3 +60,15 @@ def test_it_offers_edit_postpone_and_delete_only_when_allowed(member_client: Cli
     html = member_client.get(f"/sessions/{session.pk}/").content.decode()
     for url in ("modifier/", "reporter/", "supprimer/"):
         assert f"/sessions/{session.pk}/{url}" not in html
+
+
+def test_the_staff_admin_shows_the_history_in_french(client: Client, centre: CertificationCentre, admin: User) -> None:
+    session = session_create(
+        centre=centre, by=admin, now=NOW, address="Site Nord", room="Amphi A", date=dt.date(2031, 2, 3),
+        time=dt.time(9, 30), supervisors="Mme Durand",
+    )
+    session_update(session=session, by=admin, now=NOW, room="Amphi B")
+    client.force_login(User.objects.create_user("chef@pix.fr", "x", is_staff=True, is_superuser=True))
+    html = client.get(f"/admin/sessions_app/session/{session.pk}/change/").content.decode()
+    history = html.split("Journal de la session")[1]
+    assert "Session créée" in history and "Session modifiée" in history
