@@ -59,4 +59,5 @@ def test_seed_demo_twice_gives_one_finalised_past_session_to_process_with_scored
     assert first is not None and last is not None and last.pix_score > first.pix_score  # the neutralisation counts
 
     assert f"« Sessions à traiter » : session n° {session.pk} du Lycée Victor Hugo" in output
+    assert "eleve1@pixcertif.demo" in output, "the students' logins are printed"
     assert f"({session.date:%d/%m/%Y})" in output and session.date >= timezone.localdate() - dt.timedelta(days=7)

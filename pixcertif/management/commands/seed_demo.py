@@ -16,7 +16,7 @@ from candidates.models import BillingMode, BirthplaceCommune, Candidate
 from candidates.services import CandidateData, candidate_create, candidates_enrol_students
 from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
 from pixcertif.management.commands.demo_files import MOCK_EXAM_ROOM, describe, existing_files
-from pixcertif.management.commands.demo_past_session import past_session, past_session_create
+from pixcertif.management.commands.demo_past_session import STUDENT_ACCOUNTS, past_session, past_session_create
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session
 from sessions_app.services import session_create
@@ -195,6 +195,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Équipe Pix : staff@pixcertif.demo → /admin/ « Sessions à traiter » : session n° {session.pk} "
             f"du {session.centre.name} ({session.date:%d/%m/%Y}), finalisée, à traiter"
+        )
+        self.stdout.write(
+            f"  ses élèves, une fois les résultats publiés (/mes-certificats/) : {', '.join(STUDENT_ACCOUNTS)}"
         )
 
     def _campaign(self, today: dt.date) -> None:
