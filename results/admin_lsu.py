@@ -21,13 +21,18 @@ from django.utils.translation import gettext_lazy
 from centres.models import CentreType, CertificationCentre
 from results.api_tokens import api_client_create, api_client_secret_reset
 from results.models import ApiClient, SchoolExport
-from results.school_exports import KNOWN_SCOPES, is_valid_uai, school_exports_refresh_later
+from results.school_exports import CERTIFICATIONS_SCOPE, KNOWN_SCOPES, is_valid_uai, school_exports_refresh_later
 
 
 class ApiClientForm(forms.ModelForm):
     class Meta:
         model = ApiClient
         fields = ["client_id", "name", "scopes", "is_enabled"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The one scope a record-book client needs (LSU-API.md §1), offered rather than left to guess.
+        self.fields["scopes"].initial = CERTIFICATIONS_SCOPE
 
     def clean_scopes(self) -> str:
         scopes = self.cleaned_data["scopes"].split()

@@ -27,6 +27,11 @@ def superuser_client(client: Client, admin_user: Any) -> Client:
     return client
 
 
+def test_the_add_form_offers_the_certifications_scope(superuser_client: Client) -> None:
+    html = superuser_client.get("/admin/results/apiclient/add/").content.decode()
+    assert 'value="organizations-certifications-result"' in html
+
+
 def test_creating_a_client_shows_its_secret_once(superuser_client: Client, client: Client) -> None:
     form = {
         "client_id": "lsu-lyon",
