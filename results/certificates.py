@@ -25,7 +25,7 @@ from pixcertif.lib.codes import PASSWORD_ALPHABET, VERIFICATION_CODE_PREFIX
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.pdf import PDF, render_pdf
 from referential.models import Area
-from results.selectors import is_published
+from results.selectors import birthplace_label, is_published
 from sessions_app.models import SessionStatus
 
 VERIFICATION_PATH = "/verification/"
@@ -130,14 +130,6 @@ def course_by_verification_code(code: str) -> CertificationCourse | None:
     return course if course is not None and has_certificate(course) else None
 
 
-def _birthplace(course: CertificationCourse) -> str:
-    candidate = course.candidate
-    parts = [candidate.birth_city]
-    if candidate.birth_insee_code.startswith("99") or not candidate.birth_city:
-        parts.append(candidate.birth_country)
-    return ", ".join(part for part in parts if part)
-
-
 def framework() -> list[Area]:
     """The 5 areas and their 16 competences, read once for any number of certificates."""
     return list(Area.objects.prefetch_related("competences").order_by("code"))
@@ -177,7 +169,7 @@ def certificate_data(course: CertificationCourse, *, areas: list[Area] | None = 
         first_name=candidate.first_name,
         last_name=candidate.last_name,
         birthdate=candidate.birthdate,
-        birthplace=_birthplace(course),
+        birthplace=birthplace_label(course.candidate),
         centre=session.centre.name,
         delivered_at=timezone.localtime(session.published_at),
         pix_score=result.pix_score,

@@ -46,7 +46,9 @@ def birthplace_label(candidate: Candidate) -> str:
         bool(candidate.birth_country) and candidate.birth_country.strip().upper() != "FRANCE"
     )
     if abroad and candidate.birth_country:
-        return f"{candidate.birth_city} ({candidate.birth_country})".strip()
+        return (
+            f"{candidate.birth_city} ({candidate.birth_country})" if candidate.birth_city else candidate.birth_country
+        )
     return candidate.birth_city
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from candidates.models import Candidate
 from certification.models import ResultStatus
 from referential.models import Competence
 from results.certificates import CertificateError, certificate_pdf, normalize_verification_code
@@ -34,6 +35,17 @@ def test_it_prints_the_whole_certificate_on_one_a4_page(settings: object) -> Non
     for competence in Competence.objects.select_related("area"):
         assert competence.name in text, competence.code
         assert competence.area.name in text
+
+
+@needs_pdftotext
+def test_it_writes_a_birthplace_abroad_as_the_results_csv_does() -> None:
+    course = certified_course()
+    Candidate.objects.filter(pk=course.candidate_id).update(
+        birth_city="Dakar", birth_country="SÉNÉGAL", birth_insee_code="99341"
+    )
+    course.candidate.refresh_from_db()
+    text = flat(pdf_text(certificate_pdf(course)[2]))
+    assert "Né(e) le 17/05/2006 à Dakar (SÉNÉGAL)" in text
 
 
 @needs_pdftotext
