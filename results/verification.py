@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from accounts.throttle import throttle_failure, throttle_locked_until
 from certification.models import ResultStatus
+from pixcertif.lib.forms import DsfrForm
 from results.certificates import (
     certificate_data,
     certificate_pdf,
@@ -48,7 +49,7 @@ def msg_locked() -> str:
     return _("Trop de codes essayés depuis votre connexion : réessayez dans quelques minutes.")
 
 
-class VerificationForm(forms.Form):
+class VerificationForm(DsfrForm):
     code = forms.CharField(
         label=gettext_lazy("Code de vérification"),
         help_text=gettext_lazy("Il figure sur le certificat, sous la forme P-XXXXXXXX."),
