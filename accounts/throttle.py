@@ -11,8 +11,9 @@
     Forget the failures counted so far (not the doubling: an attacker cannot reset it by
     interleaving one right attempt).
 
-Scopes used so far: ``join`` and ``supervision`` (key: the session number as typed, so that unknown
-sessions are throttled too), ``verification`` (key: the client's address). The login form is locked by
+Scopes used so far: ``join`` and ``supervision`` (keys: the account that failed, and the account with the
+session number read as a number — never the session alone, so that nobody can lock a room out:
+docs/passage-du-test.md, SECURITY.md), ``verification`` (key: the client's address). The login form is locked by
 django-axes (scope ``login``): its lockout signal goes through the same audit line.
 
 The audit line of every lock: a WARNING on the ``pixcertif.throttle`` logger,
@@ -26,6 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
@@ -108,3 +111,23 @@ def throttle_failure(
 
 def throttle_success(*, scope: str, key: str) -> None:
     Throttle.objects.filter(scope=scope, key=_key(key)).update(failures=0, window_started_at=None)
+
+
+@dataclass(frozen=True)
+class ThrottleCheck:
+    """What ``throttle_check`` read of several keys in one query."""
+
+    locked_until: dt.datetime | None  # the latest end of a lock among the keys, None when none is locked
+    failing_keys: tuple[str, ...]  # the keys with failures counted: the ones a success must forget
+
+
+def throttle_check(*, scope: str, keys: Sequence[str], now: dt.datetime) -> ThrottleCheck:
+    """``throttle_locked_until`` for several keys at once (the join checks the account and the account + session)."""
+    rows = Throttle.objects.filter(scope=scope, key__in=[_key(k) for k in keys]).values_list(
+        "key", "locked_until", "failures"
+    )
+    locks = [until for _key_, until, _failures in rows if until is not None and until > now]
+    return ThrottleCheck(
+        locked_until=max(locks, default=None),
+        failing_keys=tuple(key for key, _until, failures in rows if failures),
+    )

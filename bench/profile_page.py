@@ -4,18 +4,24 @@ Run after ``make bench`` (it reads the bench database it left, with the bench se
 per request (``time.process_time``: view, ORM, templates; not PostgreSQL) averaged over ``-n`` requests after
 3 warm-up requests, and the number of SQL queries; with ``--profile``, the top of a pyinstrument profile.
 Pages: session_list, portal_refresh, question_page, session_detail, enrolment_page, admin_to_process,
-admin_to_publish, admin_all_sessions.
+admin_to_publish, admin_all_sessions; and ``arrival``: the candidate's whole arrival at 9:00, step by step
+(join page, join form, first question, answer), each step measured once per fresh storm candidate (seeded
+here: ``-n`` candidates with their presence confirmed, in sessions of 25), so that no step is a repeat.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import secrets
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.run import RESULTS, bench_env
+
+QUESTION = re.compile(rb'name="question" value="(\d+)"')
 
 
 def _pages() -> dict[str, tuple[Any, str, dict[str, str]]]:
@@ -97,7 +103,11 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     pages = _pages()
-    for name in args.pages or list(pages):
+    names = args.pages or [*pages, "arrival"]
+    if "arrival" in names:
+        names.remove("arrival")
+        _arrival(args.n, args.profile)
+    for name in names:
         client, path, headers = pages[name]
         for _ in range(3):
             response = client.get(path, headers=headers)
@@ -119,6 +129,103 @@ def main() -> None:
                 client.get(path, headers=headers)
             profiler.stop()
             print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+ARRIVAL_STEPS = ("join_page", "join", "first_question", "answer")
+
+
+def arrival_clients(count: int) -> list[tuple[Any, dict[str, Any]]]:
+    """``count`` fresh storm candidates (bench.seed), each with a test client carrying its session cookie."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from bench.seed import Fixtures, Seeder, StormCandidate
+    from centres.models import CertificationCentre
+
+    centre = CertificationCentre.objects.filter(name="Université du banc d'essai").first()
+    assert centre is not None, "lancer d'abord make bench"
+    seeder = Seeder(seed=secrets.randbelow(1_000_000))
+    fixtures = Fixtures.__new__(Fixtures)
+    fixtures.storm_candidates, fixtures.storm_supervisors = [], []
+    per_session = 25
+    seeder._storm(fixtures, centre, timezone.localdate(), (count + per_session - 1) // per_session, per_session)
+    out = []
+    who: StormCandidate
+    for who in fixtures.storm_candidates[:count]:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.cookies["sessionid"] = who.login.sessionid
+        client.cookies["csrftoken"] = who.login.csrftoken
+        form = {
+            "session_number": str(who.session),
+            "first_name": who.first_name,
+            "last_name": who.last_name,
+            "birthdate": who.birthdate,
+            "access_code": who.access_code,
+        }
+        out.append((client, {"form": form, "csrf": who.login.csrftoken}))
+    return out
+
+
+def arrival_step(step: str, client: Any, state: dict[str, Any]) -> None:
+    """One step of one candidate's arrival, as the storm's Locust user makes it (bench/locustfile.py)."""
+    headers = {"X-CSRFToken": state["csrf"]}
+    if step == "join_page":
+        response = client.get("/certification/")
+        assert response.status_code == 200, response.status_code
+    elif step == "join":
+        response = client.post("/certification/", state["form"], headers=headers)
+        assert response.status_code == 302 and "/tests/" in response["Location"], (
+            response.status_code,
+            response.content[-3000:],
+        )
+        state["test"] = response["Location"]
+    elif step == "first_question":
+        response = client.get(state["test"])
+        found = QUESTION.search(response.content)
+        assert response.status_code == 200 and found is not None, response.status_code
+        state["question"] = found.group(1).decode()
+    else:
+        response = client.post(state["test"] + "reponse/", {"question": state["question"], "skip": "on"}, headers=headers)
+        assert response.status_code == 302, response.status_code
+
+
+def _arrival(n: int, profile: bool) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    warm = arrival_clients(3)
+    for client, state in warm:
+        for step in ARRIVAL_STEPS:
+            arrival_step(step, client, state)
+    clients = arrival_clients(n)
+    cpu = dict.fromkeys(ARRIVAL_STEPS, 0.0)
+    queries = dict.fromkeys(ARRIVAL_STEPS, 0)
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+    for index, (client, state) in enumerate(clients):
+        for step in ARRIVAL_STEPS:
+            if index == 0:
+                with CaptureQueriesContext(connection) as context:
+                    arrival_step(step, client, state)
+                queries[step] = len(context.captured_queries)
+                continue
+            start = time.process_time()
+            arrival_step(step, client, state)
+            cpu[step] += time.process_time() - start
+    if profiler is not None:
+        profiler.stop()
+    total = 0.0
+    for step in ARRIVAL_STEPS:
+        ms = cpu[step] / max(1, n - 1) * 1000
+        total += ms
+        print(f"arrival.{step:<12} {ms:6.1f} ms CPU  {queries[step]:3d} queries", flush=True)
+    print(f"arrival (whole)      {total:6.1f} ms CPU  {sum(queries.values()):3d} queries", flush=True)
+    if profiler is not None:
+        print(profiler.output_text(unicode=False, color=False, show_all=False))
 
 
 if __name__ == "__main__":

@@ -461,6 +461,10 @@ def candidates_enrol_students(
         return [_create(session, by, data, birthplace, now) for data, birthplace in checked]
 
 
+def _msg_join_closed() -> str:
+    return _("La session est finalisée : il n'est plus possible de la rejoindre.")
+
+
 def candidate_join(
     *,
     session: Session,
@@ -476,29 +480,51 @@ def candidate_join(
     the same account returns the candidate unchanged (a resume re-enters the same information).
     An SCO candidate's account is thereby reconciled with the enrolled student (``candidate.student``).
     """
-    now = now or timezone.now()
     with transaction.atomic():
-        session = _lock(session, _("La session est finalisée : il n'est plus possible de la rejoindre."))
-        key = identity_key(first_name, last_name, birthdate)
-        candidate = Candidate.objects.select_for_update().filter(session=session, identity_key=key).first()
-        if candidate is None:
-            raise CandidateError(_("Les informations saisies ne correspondent à aucun candidat inscrit à la session."))
-        if candidate.user_id == user.pk:
-            return candidate
-        if candidate.user_id is not None:
-            raise CandidateError(_("Ce candidat a déjà rejoint la session avec un autre compte."))
-        if Candidate.objects.filter(session=session, user=user).exists():
-            raise CandidateError(_("Votre compte a déjà rejoint cette session sous l'identité d'un autre candidat."))
-        candidate.user, candidate.joined_at = user, now
-        candidate.save(update_fields=["user", "joined_at"])
-        session_event_record(
-            session=session,
-            kind="candidate.joined",
-            by=user,
-            now=now,
-            candidate=candidate.pk,
-            name=f"{candidate.first_name} {candidate.last_name}",
+        session = _lock(session, _msg_join_closed())
+        return candidate_link(
+            session=session, user=user, first_name=first_name, last_name=last_name, birthdate=birthdate, now=now
         )
+
+
+def candidate_link(
+    *,
+    session: Session,
+    user: User,
+    first_name: str,
+    last_name: str,
+    birthdate: dt.date,
+    now: dt.datetime | None = None,
+) -> Candidate:
+    """``candidate_join`` for a caller that already holds the session's row lock in its transaction.
+
+    The join of a candidate at 9:00 (certification.services.course_join) locks the session once for the
+    whole join, the identity and the start of the test; the candidate's row is locked here.
+    """
+    now = now or timezone.now()
+    if not session.accepts_candidates():
+        raise CandidateError(_msg_join_closed())
+    key = identity_key(first_name, last_name, birthdate)
+    candidate = Candidate.objects.select_for_update().filter(session=session, identity_key=key).first()
+    if candidate is None:
+        raise CandidateError(_("Les informations saisies ne correspondent à aucun candidat inscrit à la session."))
+    candidate.session = session
+    if candidate.user_id == user.pk:
+        return candidate
+    if candidate.user_id is not None:
+        raise CandidateError(_("Ce candidat a déjà rejoint la session avec un autre compte."))
+    if Candidate.objects.filter(session=session, user=user).exists():
+        raise CandidateError(_("Votre compte a déjà rejoint cette session sous l'identité d'un autre candidat."))
+    candidate.user, candidate.joined_at = user, now
+    candidate.save(update_fields=["user", "joined_at"])
+    session_event_record(
+        session=session,
+        kind="candidate.joined",
+        by=user,
+        now=now,
+        candidate=candidate.pk,
+        name=f"{candidate.first_name} {candidate.last_name}",
+    )
     return candidate
 
 

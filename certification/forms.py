@@ -76,11 +76,11 @@ class JoinForm(DsfrForm):
         error_messages={"required": _("Veuillez indiquer le code d'accès.")},
     )
 
-    def clean_session_number(self) -> str:
+    def clean_session_number(self) -> int:
         number = self.cleaned_data["session_number"].strip()
-        if not number.isascii() or not number.isdigit():
+        if not number.isascii() or not number.isdigit() or len(number) > 18:
             raise forms.ValidationError(_("Le numéro de session ne contient que des chiffres."))
-        return str(int(number))  # « 0123 » and « 123 » are one session, hence one throttle key
+        return int(number)  # « 0123 » and « 123 » are one session, hence one throttle key
 
     def clean_access_code(self) -> str:
         return "".join(self.cleaned_data["access_code"].split()).upper()

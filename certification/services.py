@@ -13,10 +13,13 @@ import random
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.throttle import throttle_check, throttle_failure, throttle_success
 from candidates.models import Candidate
+from candidates.services import CandidateError, candidate_link
 from certification.generation import ChallengeOption, CompetenceInput, SkillOption, pick_challenges
 from certification.models import (
     Answer,
@@ -50,6 +53,7 @@ __all__ = [
     "course_authorise_resume",
     "course_complete",
     "course_end_by_supervisor",
+    "course_join",
     "course_score",
     "course_start_or_resume",
     "question_focus_lost",
@@ -114,7 +118,8 @@ def _competence_inputs(profile: PlacementProfile) -> list[CompetenceInput]:
 
 def _course_create(
     *, candidate: Candidate, user: User, profile: PlacementProfile, now: dt.datetime, rng: random.Random
-) -> CertificationCourse:
+) -> tuple[CertificationCourse, int]:
+    """The test and its questions; with the number of questions."""
     competences = _competence_inputs(profile)
     picked = pick_challenges(competences=competences, rng=rng)
     if not picked:
@@ -154,7 +159,7 @@ def _course_create(
         )
         for position, p in enumerate(picked, start=1)
     )
-    return course
+    return course, len(picked)
 
 
 def course_start_or_resume(
@@ -164,57 +169,132 @@ def course_start_or_resume(
     now = now or timezone.now()
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=candidate.session_id)
-        candidate = Candidate.objects.select_for_update(of=("self",)).select_related("student").get(pk=candidate.pk)
+        candidate = Candidate.objects.select_for_update(of=("self",)).get(pk=candidate.pk)
         candidate.session = session
-        if not session.accepts_candidates():
-            raise CertificationError(_msg_session_closed())
-        if candidate.user_id != user.pk:
-            raise CertificationError(
-                _("Les informations saisies ne correspondent à aucun candidat inscrit à la session.")
-            )
+        return _start_or_resume(session=session, candidate=candidate, user=user, now=now, rng=rng)
 
-        course = CertificationCourse.objects.select_for_update().filter(candidate=candidate).first()
-        if course is not None:
-            course.session = session
-            if not course.is_running():
-                raise CertificationError(_msg_test_over())
-            if course.resume_authorised_until is None or course.resume_authorised_until <= now:
-                raise CertificationError(_("Votre surveillant doit autoriser la reprise de votre test."))
-            course.resume_authorised_until = None  # consumed: one authorisation, one resume
-            course.save(update_fields=["resume_authorised_until"])
-            session_event_record(
-                session=session, kind="course.resumed", by=user, now=now, course=course.pk, candidate=candidate.pk
-            )
-            return course
 
-        if candidate.authorized_to_start_until is None or candidate.authorized_to_start_until <= now:
-            raise CertificationError(
-                _("Votre surveillant n'a pas confirmé votre présence dans la salle de test. Veuillez patienter.")
-            )
-        profile = _profile_for(candidate, user)
-        if profile is None or not profile.is_certifiable():
-            raise CertificationError(
-                _(
-                    "Votre profil n'est pas encore certifiable. Pour faire certifier votre profil, vous devez avoir "
-                    "obtenu un niveau supérieur à 0 dans 5 compétences minimum."
-                )
-            )
-        candidate.authorized_to_start_until = None  # consumed on entry (DOMAIN.md §4)
-        candidate.save(update_fields=["authorized_to_start_until"])
-        course = _course_create(
-            candidate=candidate, user=user, profile=profile, now=now, rng=rng or random.SystemRandom()
-        )
-        session_mark_started(session=session, now=now)
+def _start_or_resume(
+    *, session: Session, candidate: Candidate, user: User, now: dt.datetime, rng: random.Random | None
+) -> CertificationCourse:
+    """The start or the resume, the session and the candidate being locked by the caller's transaction."""
+    if not session.accepts_candidates():
+        raise CertificationError(_msg_session_closed())
+    if candidate.user_id != user.pk:
+        raise CertificationError(_("Les informations saisies ne correspondent à aucun candidat inscrit à la session."))
+
+    course = CertificationCourse.objects.select_for_update().filter(candidate=candidate).first()
+    if course is not None:
+        course.session = session
+        if not course.is_running():
+            raise CertificationError(_msg_test_over())
+        if course.resume_authorised_until is None or course.resume_authorised_until <= now:
+            raise CertificationError(_("Votre surveillant doit autoriser la reprise de votre test."))
+        course.resume_authorised_until = None  # consumed: one authorisation, one resume
+        course.save(update_fields=["resume_authorised_until"])
         session_event_record(
-            session=session,
-            kind="course.started",
-            by=user,
-            now=now,
-            course=course.pk,
-            candidate=candidate.pk,
-            profile=profile.pk,
-            questions=course.challenges.count(),
+            session=session, kind="course.resumed", by=user, now=now, course=course.pk, candidate=candidate.pk
         )
+        return course
+
+    if candidate.authorized_to_start_until is None or candidate.authorized_to_start_until <= now:
+        raise CertificationError(
+            _("Votre surveillant n'a pas confirmé votre présence dans la salle de test. Veuillez patienter.")
+        )
+    profile = _profile_for(candidate, user)
+    if profile is None or not profile.is_certifiable():
+        raise CertificationError(
+            _(
+                "Votre profil n'est pas encore certifiable. Pour faire certifier votre profil, vous devez avoir "
+                "obtenu un niveau supérieur à 0 dans 5 compétences minimum."
+            )
+        )
+    candidate.authorized_to_start_until = None  # consumed on entry (DOMAIN.md §4)
+    candidate.save(update_fields=["authorized_to_start_until"])
+    course, question_count = _course_create(
+        candidate=candidate, user=user, profile=profile, now=now, rng=rng or random.SystemRandom()
+    )
+    if session.started_at is None:  # the session row is locked: the first start is decided here
+        session_mark_started(session=session, now=now)
+    session_event_record(
+        session=session,
+        kind="course.started",
+        by=user,
+        now=now,
+        course=course.pk,
+        candidate=candidate.pk,
+        profile=profile.pk,
+        questions=question_count,
+    )
+    return course
+
+
+# Joining at 9:00 (DOMAIN.md §4, docs/passage-du-test.md): session number, access code, identity, then the test.
+
+JOIN_SCOPE = "join"
+# Failures count against the account that made them, never against the session: ten wrong attempts by one
+# account lock that account on that session (2, 4, 8… minutes), twenty on any sessions lock the account.
+JOIN_LIMIT_PER_SESSION = 10
+JOIN_LIMIT_PER_ACCOUNT = 20
+
+
+def _msg_wrong_session_or_code() -> str:
+    # One answer for an unknown session and a wrong code (DOMAIN.md §4): nothing to learn by trying.
+    return _("Le numéro de session et/ou le code d'accès saisis sont incorrects.")
+
+
+def _msg_locked() -> str:
+    return _("Trop de tentatives : l'accès à cette session est bloqué pendant quelques minutes. Réessayez plus tard.")
+
+
+class _WrongSessionOrCode(CertificationError):
+    pass
+
+
+def join_throttle_keys(*, user: User, session_number: int) -> tuple[str, str]:
+    """The two throttle keys of a join attempt: the account with the session, and the account alone."""
+    return f"compte:{user.pk}:session:{session_number}", f"compte:{user.pk}"
+
+
+def course_join(
+    *,
+    user: User,
+    session_number: int,
+    access_code: str,
+    first_name: str,
+    last_name: str,
+    birthdate: dt.date,
+    now: dt.datetime | None = None,
+    rng: random.Random | None = None,
+) -> CertificationCourse:
+    """A candidate's whole join in one transaction: code, identity (``candidate.joined``), then the test.
+
+    The session row is locked once for all of it. A wrong session number or code, and an identity that
+    matches nobody, count as failures of this account (throttle scope ``join``); the rest (presence not
+    confirmed, profile not certifiable) are not guesses and are not counted.
+    """
+    now = now or timezone.now()
+    per_session, per_account = join_throttle_keys(user=user, session_number=session_number)
+    check = throttle_check(scope=JOIN_SCOPE, keys=(per_session, per_account), now=now)
+    if check.locked_until is not None:
+        raise CertificationError(_msg_locked())
+    try:
+        with transaction.atomic():
+            session = Session.objects.select_for_update(of=("self",)).filter(pk=session_number).first()
+            if session is None or not constant_time_compare(session.access_code, access_code):
+                raise _WrongSessionOrCode(_msg_wrong_session_or_code())
+            candidate = candidate_link(
+                session=session, user=user, first_name=first_name, last_name=last_name, birthdate=birthdate, now=now
+            )
+            course = _start_or_resume(session=session, candidate=candidate, user=user, now=now, rng=rng)
+    except (_WrongSessionOrCode, CandidateError) as error:
+        locked = throttle_failure(scope=JOIN_SCOPE, key=per_session, now=now, limit=JOIN_LIMIT_PER_SESSION)
+        locked = throttle_failure(scope=JOIN_SCOPE, key=per_account, now=now, limit=JOIN_LIMIT_PER_ACCOUNT) or locked
+        if locked:
+            raise CertificationError(_msg_locked()) from error
+        raise CertificationError(error.message, field=error.field) from error
+    for key in check.failing_keys:
+        throttle_success(scope=JOIN_SCOPE, key=key)
     return course
 
 

@@ -20,15 +20,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.throttle import throttle_failure, throttle_locked_until
-from candidates.services import CandidateError, candidate_join
 from certification.forms import AnswerForm, CandidateSignupForm, JoinForm
 from certification.models import CertificationChallenge, CertificationCourse, CourseStatus
 from certification.rules import with_extra_time
@@ -36,24 +33,12 @@ from certification.selectors import course_next_question, course_question_count
 from certification.services import (
     CertificationError,
     answer_submit,
-    course_start_or_resume,
+    course_join,
     question_focus_lost,
     question_show,
 )
-from pixcertif.lib.errors import ServiceError
-from sessions_app.models import Session
 
-JOIN_SCOPE = "join"
 SESSION_KEY = "certification_courses"  # the courses this browser session joined
-
-
-def _msg_wrong_session_or_code() -> str:
-    # One answer for an unknown session and a wrong code (DOMAIN.md §4): nothing to learn by trying.
-    return _("Le numéro de session et/ou le code d'accès saisis sont incorrects.")
-
-
-def _msg_locked() -> str:
-    return _("Trop de tentatives : l'accès à cette session est bloqué pendant quelques minutes. Réessayez plus tard.")
 
 
 def _user(request: HttpRequest) -> User:
@@ -98,31 +83,6 @@ def candidate_signup(request: HttpRequest) -> HttpResponse:
     return render(request, "certification/candidate_signup.html", {"form": form, "next": target})
 
 
-def _join(user: User, data: dict[str, Any], now: dt.datetime) -> CertificationCourse:
-    """Throttle, session and access code, then identity, then the test (docs/passage-du-test.md)."""
-    number = data["session_number"]
-    if throttle_locked_until(scope=JOIN_SCOPE, key=number, now=now):
-        raise ServiceError(_msg_locked())
-    session = Session.objects.filter(pk=int(number)).first()
-    if session is None or not constant_time_compare(session.access_code, data["access_code"]):
-        locked = throttle_failure(scope=JOIN_SCOPE, key=number, now=now)
-        raise ServiceError(_msg_locked() if locked else _msg_wrong_session_or_code())
-    try:
-        candidate = candidate_join(
-            session=session,
-            user=user,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            birthdate=data["birthdate"],
-            now=now,
-        )
-    except CandidateError as error:
-        if throttle_failure(scope=JOIN_SCOPE, key=number, now=now):
-            raise ServiceError(_msg_locked()) from error
-        raise
-    return course_start_or_resume(candidate=candidate, user=user, now=now)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def certification_join(request: HttpRequest) -> HttpResponse:
@@ -133,9 +93,17 @@ def certification_join(request: HttpRequest) -> HttpResponse:
         return render(request, "certification/certification_join.html", {"form": None})
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            course = _join(_user(request), form.cleaned_data, timezone.now())
-        except ServiceError as error:
+            course = course_join(
+                user=_user(request),
+                session_number=data["session_number"],
+                access_code=data["access_code"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birthdate=data["birthdate"],
+            )
+        except CertificationError as error:
             form.add_error(None, error.message)
         else:
             _bind(request, course)

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.throttle import throttle_failure, throttle_locked_until, throttle_success
+from accounts.throttle import throttle_check, throttle_failure, throttle_success
 from candidates.models import Candidate
 from candidates.services import candidate_cancel_presence, candidate_confirm_presence
 from certification.models import CertificationCourse
@@ -45,6 +45,10 @@ from supervision.selectors import incident_counts, session_for_supervisor, sessi
 
 SUPERVISED_SESSIONS = "supervision_sessions"
 THROTTLE_SCOPE = "supervision"
+# Like the candidates' join (certification.services.course_join): failures count against the account that
+# made them — 10 on one session number, 20 on any — so that nobody can lock a supervisor out of the portal.
+SUPERVISION_LIMIT_PER_SESSION = 10
+SUPERVISION_LIMIT_PER_ACCOUNT = 20
 POLL_SECONDS = 5
 
 
@@ -71,6 +75,15 @@ def _get_supervised_candidate(request: HttpRequest, session_pk: int, pk: int) ->
     return candidate
 
 
+def supervision_throttle_keys(*, user: User, number: str) -> dict[str, int]:
+    """Key → limit: the account with the session number read as a number (« 043 » is 43), and the account."""
+    account = f"compte:{user.pk}"
+    keys = {account: SUPERVISION_LIMIT_PER_ACCOUNT}
+    if number.isascii() and number.isdigit() and len(number) <= 18:
+        keys[f"{account}:session:{int(number)}"] = SUPERVISION_LIMIT_PER_SESSION
+    return keys  # not a number: no session can match, the account's counter is enough
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def supervisor_login(request: HttpRequest) -> HttpResponse:
@@ -79,20 +92,22 @@ def supervisor_login(request: HttpRequest) -> HttpResponse:
         now = timezone.now()
         number = form.cleaned_data["session_number"]
         password = form.cleaned_data["session_password"]
-        # Key: the number as typed, so that guessing unknown numbers is throttled too.
-        locked_until = throttle_locked_until(scope=THROTTLE_SCOPE, key=number, now=now)
-        session = None if locked_until else session_for_supervisor(number=number, password=password)
-        if locked_until:
+        keys = supervision_throttle_keys(user=_user(request), number=number)
+        check = throttle_check(scope=THROTTLE_SCOPE, keys=keys, now=now)
+        session = None if check.locked_until else session_for_supervisor(number=number, password=password)
+        if check.locked_until:
             form.add_error(
                 None,
                 _("Trop de tentatives pour cette session. Réessayez à %(time)s.")
-                % {"time": time_format(localtime(locked_until), "H:i")},
+                % {"time": time_format(localtime(check.locked_until), "H:i")},
             )
         elif session is None:
-            throttle_failure(scope=THROTTLE_SCOPE, key=number, now=now)
+            for key, limit in keys.items():
+                throttle_failure(scope=THROTTLE_SCOPE, key=key, now=now, limit=limit)
             form.add_error(None, _("Le numéro de session et/ou le mot de passe saisis sont incorrects."))
         else:
-            throttle_success(scope=THROTTLE_SCOPE, key=number)
+            for key in check.failing_keys:
+                throttle_success(scope=THROTTLE_SCOPE, key=key)
             others = [i for i in _supervised_ids(request) if i != session.pk]
             request.session[SUPERVISED_SESSIONS] = [*others, session.pk]
             return redirect("supervision:session_portal", pk=session.pk)

@@ -150,7 +150,7 @@ def test_it_refuses_an_identity_joined_with_another_account(client: Client, cand
     assert "Ce candidat a déjà rejoint la session avec un autre compte." in html
 
 
-def test_it_locks_the_session_after_ten_failures_in_ten_minutes(
+def test_it_locks_the_account_on_the_session_after_ten_failures_in_ten_minutes(
     candidate_client: Client, candidate: Candidate, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="pixcertif.throttle"):
@@ -166,20 +166,66 @@ def test_it_locks_the_session_after_ten_failures_in_ten_minutes(
     assert LOCKED in candidate_client.post(URL, padded).content.decode()
 
 
+def test_a_strangers_ten_wrong_codes_do_not_keep_the_real_candidate_out(
+    client: Client, candidate: Candidate, user: User
+) -> None:
+    stranger = UserFactory(email="intrus@exemple.fr")
+    client.force_login(stranger)
+    for _i in range(12):
+        client.post(URL, _data(candidate, access_code="XXXX22", first_name="Intrus"))
+    assert LOCKED in client.post(URL, _data(candidate, access_code="XXXX22")).content.decode()
+    client.force_login(user)  # the real candidate, on the same session, right after
+    response = client.post(URL, _data(candidate))
+    assert response.status_code == 302
+    assert CertificationCourse.objects.filter(candidate=candidate, user=user).exists()
+
+
+def test_thirty_pupils_of_one_room_with_one_typo_each_all_get_in(client: Client, db: None) -> None:
+    bank()
+    session = SessionFactory(access_code="KBPM47")
+    confirmed = timezone.now() + dt.timedelta(minutes=15)
+    pupils = []
+    for i in range(30):
+        pupil = CandidateFactory(
+            session=session,
+            first_name=f"Élève{i}",
+            last_name="Martin",
+            birthdate=dt.date(2008, 3, 14),
+            authorized_to_start_until=confirmed,
+        )
+        account = UserFactory(email=f"eleve{i}@exemple.fr")
+        user_profile(account)
+        pupils.append((pupil, account))
+    for i, (pupil, account) in enumerate(pupils):
+        client.force_login(account)
+        typo = {0: {"access_code": "KBPM74"}, 1: {"birthdate": "14/03/2009"}, 2: {"last_name": "Martn"}}[i % 3]
+        refused = client.post(URL, _data(pupil, first_name=pupil.first_name, **{"last_name": "Martin", **typo}))
+        assert (WRONG if "access_code" in typo else NO_MATCH) in refused.content.decode()
+        response = client.post(URL, _data(pupil, first_name=pupil.first_name, last_name="Martin"))
+        assert response.status_code == 302, (i, response.content.decode()[-500:])
+    assert CertificationCourse.objects.filter(session=session).count() == 30
+
+
 def test_it_throttles_an_unknown_session_number_too(candidate_client: Client, candidate: Candidate) -> None:
     unknown = str(candidate.session_id + 999)
     for _i in range(10):
         candidate_client.post(URL, _data(candidate, session_number=unknown))
     assert LOCKED in candidate_client.post(URL, _data(candidate, session_number=unknown)).content.decode()
-    # Another session is not locked.
+    # The account is locked on that number only: the session it really has to join is not locked.
     assert candidate_client.post(URL, _data(candidate)).status_code == 302
+
+
+def test_it_locks_an_account_guessing_across_many_sessions(candidate_client: Client, candidate: Candidate) -> None:
+    for i in range(20):  # two failures on each of ten session numbers: no session key reaches ten
+        candidate_client.post(URL, _data(candidate, session_number=str(candidate.session_id + 100 + i // 2)))
+    assert LOCKED in candidate_client.post(URL, _data(candidate)).content.decode()
 
 
 def test_it_unlocks_after_two_minutes_then_doubles_the_lock(
     candidate_client: Client, candidate: Candidate, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = timezone.now()
-    monkeypatch.setattr("certification.views.timezone.now", lambda: now)
+    monkeypatch.setattr("certification.services.timezone.now", lambda: now)
     for _i in range(10):
         candidate_client.post(URL, _data(candidate, access_code="XXXX22"))
     now += dt.timedelta(minutes=2, seconds=1)
@@ -189,7 +235,7 @@ def test_it_unlocks_after_two_minutes_then_doubles_the_lock(
     now += dt.timedelta(minutes=3)
     assert LOCKED in candidate_client.post(URL, _data(candidate)).content.decode()
     now += dt.timedelta(minutes=1, seconds=1)
-    monkeypatch.setattr("certification.views.timezone.now", lambda: now)
+    monkeypatch.setattr("certification.services.timezone.now", lambda: now)
     assert candidate_client.post(URL, _data(candidate)).status_code == 302
 
 

@@ -102,12 +102,15 @@ def test_the_access_code_locks_after_ten_failures_and_the_lock_is_audited(
         assert "Trop de tentatives" in _join(client, joinable, "XXXX92")
         assert "Trop de tentatives" in _join(client, joinable, "KBPM47")  # the right code, refused unchecked
     assert not CertificationCourse.objects.exists()
-    row = Throttle.objects.get(scope="join", key=str(joinable.session_id))
+    # The lock is the account's on that session, never the session's (anyone else still gets in).
+    key = f"compte:{user.pk}:session:{joinable.session_id}"
+    row = Throttle.objects.get(scope="join", key=key)
     assert row.locked_until is not None and row.locked_until > timezone.now()
     assert row.lock_count == 1
+    assert not Throttle.objects.filter(scope="join", key=str(joinable.session_id)).exists()
     lines = _audit_lines(caplog)
     assert len(lines) == 1
-    assert "scope=join" in lines[0] and key_digest(str(joinable.session_id)) in lines[0]
+    assert "scope=join" in lines[0] and key_digest(key) in lines[0]
     assert "KBPM47" not in caplog.text
 
 
@@ -128,7 +131,15 @@ def test_the_session_password_locks_after_ten_failures_and_the_lock_is_audited(
     assert right.status_code == 200
     assert "Trop de tentatives pour cette session" in right.content.decode()
     assert client.get(f"/surveillance/sessions/{session.pk}/").status_code == 404
-    row = Throttle.objects.get(scope="supervision", key=str(session.pk))
+    # Leading zeros are the same session number: no way around the lock.
+    padded = client.post(url, {"session_number": f"00{session.pk}", "session_password": "C-B7KD3HMP"})
+    assert "Trop de tentatives pour cette session" in padded.content.decode()
+    assert client.get(f"/surveillance/sessions/{session.pk}/").status_code == 404
+    supervisor = UserFactory(email="autre.surveillant@lycee.fr")  # another account is not locked out
+    client.force_login(supervisor)
+    other = client.post(url, {"session_number": str(session.pk), "session_password": "C-B7KD3HMP"})
+    assert other.status_code == 302
+    row = Throttle.objects.get(scope="supervision", key=f"compte:{right.wsgi_request.user.pk}:session:{session.pk}")
     assert row.locked_until is not None and row.lock_count == 1
     lines = _audit_lines(caplog)
     assert len(lines) == 1 and "scope=supervision" in lines[0]
