@@ -48,6 +48,19 @@ def course_question_count(course: CertificationCourse) -> int:
     return CertificationChallenge.objects.filter(course=course).count()
 
 
+def course_of_user(*, user: object, pk: int) -> CertificationCourse | None:
+    """The user's own test with its session, and its number of questions as ``question_count``, in one query."""
+    questions = (
+        CertificationChallenge.objects.filter(course=OuterRef("pk")).order_by().values("course").annotate(n=Count("pk"))
+    )
+    return (
+        CertificationCourse.objects.select_related("session")
+        .annotate(question_count=_count(questions.values("n")))
+        .filter(pk=pk, user=user)
+        .first()
+    )
+
+
 def latest_result(course: CertificationCourse) -> AssessmentResult | None:
     """The current result of a test: the latest scoring run (DESIGN.md, "State")."""
     return AssessmentResult.objects.filter(course=course).order_by("-created_at", "-id").first()

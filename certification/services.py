@@ -49,6 +49,7 @@ from sessions_app.services import session_event_record, session_mark_started
 
 __all__ = [
     "CertificationError",
+    "QuestionNotInCourse",
     "answer_submit",
     "course_authorise_resume",
     "course_complete",
@@ -303,9 +304,13 @@ def course_join(
 
 def question_show(*, question: CertificationChallenge, now: dt.datetime | None = None) -> CertificationChallenge:
     """The question is on screen: its timer starts now, the first time only (a reload does not restart it)."""
+    if question.first_shown_at is not None:
+        return question
     now = now or timezone.now()
-    CertificationChallenge.objects.filter(pk=question.pk, first_shown_at__isnull=True).update(first_shown_at=now)
-    question.refresh_from_db(fields=["first_shown_at"])
+    if CertificationChallenge.objects.filter(pk=question.pk, first_shown_at__isnull=True).update(first_shown_at=now):
+        question.first_shown_at = now
+    else:  # shown at the same moment by another request (two tabs): keep the first time
+        question.refresh_from_db(fields=["first_shown_at"])
     return question
 
 
@@ -381,6 +386,10 @@ def _same_answer(answer: Answer, value: str, skipped: bool) -> bool:
     return answer.value == value
 
 
+class QuestionNotInCourse(CertificationError):
+    """The question posted is not one of this test's: the page answers 404, as for a test that is not yours."""
+
+
 def answer_submit(
     *,
     course: CertificationCourse,
@@ -389,27 +398,42 @@ def answer_submit(
     skipped: bool,
     now: dt.datetime | None = None,
 ) -> Answer:
-    """Record the one answer to the current question; the same answer again returns the first one."""
+    """Record the one answer to the current question; the same answer again returns the first one.
+
+    Only ``question.pk`` is read: the question is re-read under the course's lock, with the next one, in
+    one query (the answer is the hottest write of exam day: docs/performance.md).
+    """
     now = now or timezone.now()
     value = "" if skipped else value.strip()
     with transaction.atomic():
         course = _lock(course)
-        found = CertificationChallenge.objects.select_related("challenge").filter(pk=question.pk, course=course).first()
-        if found is None:
-            raise CertificationError(_("Cette question ne fait pas partie de votre test."))
-        question = found
-        existing = Answer.objects.filter(question=question).first()
-        # A double click or a reload after the last answer: success, even once the test is over.
-        if existing is not None and _same_answer(existing, value, skipped):
-            return existing
+        upcoming = list(
+            CertificationChallenge.objects.filter(course=course, answer__isnull=True)
+            .select_related("challenge")
+            .order_by("position")[:2]
+        )
+        if upcoming and upcoming[0].pk == question.pk:
+            question = upcoming[0]
+        else:  # not the current question: a double click, a reload, or a page that is out of date
+            found = (
+                CertificationChallenge.objects.select_related("challenge", "answer")
+                .filter(pk=question.pk, course=course)
+                .first()
+            )
+            if found is None:
+                raise QuestionNotInCourse(_("Cette question ne fait pas partie de votre test."))
+            existing = getattr(found, "answer", None)
+            # A double click or a reload after the last answer: success, even once the test is over.
+            if existing is not None and _same_answer(existing, value, skipped):
+                return existing
+            question = found
         if not course.is_running():
             raise CertificationError(_msg_test_over())
         if not course.session.accepts_candidates():
             raise CertificationError(_msg_session_closed())
-        if existing is not None:
-            raise CertificationError(_("Vous avez déjà répondu à cette question."))
-        current = course_next_question(course)
-        if current is None or current.pk != question.pk:
+        if question is not (upcoming[0] if upcoming else None):
+            if getattr(question, "answer", None) is not None:
+                raise CertificationError(_("Vous avez déjà répondu à cette question."))
             raise CertificationError(_("Cette question n'est pas la question en cours."))
 
         status = _answer_status(course=course, question=question, value=value, skipped=skipped, now=now)
@@ -422,7 +446,7 @@ def answer_submit(
             answered_at=now,
             elapsed_seconds=max(0, elapsed) if elapsed is not None else None,
         )
-        if course_next_question(course) is None:
+        if len(upcoming) == 1:  # that was the last unanswered question
             _complete(course, now=now)
     return answer
 

@@ -16,7 +16,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +29,10 @@ from accounts.models import User
 from certification.forms import AnswerForm, CandidateSignupForm, JoinForm
 from certification.models import CertificationChallenge, CertificationCourse, CourseStatus
 from certification.rules import with_extra_time
-from certification.selectors import course_next_question, course_question_count
+from certification.selectors import course_next_question, course_of_user
 from certification.services import (
     CertificationError,
+    QuestionNotInCourse,
     answer_submit,
     course_join,
     question_focus_lost,
@@ -47,8 +48,11 @@ def _user(request: HttpRequest) -> User:
 
 
 def _get_course_for_candidate(request: HttpRequest, pk: int) -> CertificationCourse:
-    """The user's own test; 404 for anyone else's, exactly as for a test that does not exist."""
-    return get_object_or_404(CertificationCourse.objects.select_related("session"), pk=pk, user=request.user)
+    """The user's own test (with ``question_count``); 404 for anyone else's, exactly as for one that does not exist."""
+    course = course_of_user(user=request.user, pk=pk)
+    if course is None:
+        raise Http404
+    return course
 
 
 def _is_bound(request: HttpRequest, course: CertificationCourse) -> bool:
@@ -127,7 +131,7 @@ def _question_context(
         "challenge": challenge,
         "proposals": list(enumerate(challenge.proposals)),
         "seconds_left": seconds_left,
-        "question_count": course_question_count(course),
+        "question_count": course.question_count,  # type: ignore[attr-defined]  (course_of_user)
     }
 
 
@@ -167,9 +171,11 @@ def course_answer(request: HttpRequest, pk: int) -> HttpResponse:
         errors = form.non_field_errors() or [_("Votre réponse n'a pas pu être lue : recommencez.")]
         messages.error(request, str(errors[0]))
         return redirect("certification:course_test", pk=course.pk)
-    question = get_object_or_404(CertificationChallenge, pk=form.cleaned_data["question"], course=course)
+    question = CertificationChallenge(pk=form.cleaned_data["question"], course=course)  # read again by the service
     try:
         answer_submit(course=course, question=question, value=form.value(), skipped=form.cleaned_data["skip"])
+    except QuestionNotInCourse:
+        raise Http404 from None
     except CertificationError as error:
         messages.error(request, error.message)
     return redirect("certification:course_test", pk=course.pk)

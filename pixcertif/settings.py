@@ -115,6 +115,16 @@ else:
         }
     }
 
+# Rendered HTML that depends only on the code and the language (the page chrome, an empty form): kept in each
+# process's memory by the {% cache … using="fragments" %} tag (docs/performance.md). Per process on purpose:
+# nothing user-specific is kept there, and a deploy restarts the processes, so no stale fragment outlives it.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pixcertif-fragments",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

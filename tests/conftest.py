@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from django.conf import settings as django_settings
 from django.apps import apps as django_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
@@ -25,7 +26,11 @@ def pytest_configure() -> None:
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings: object) -> None:
     # Each test gets its own in-memory cache: rate limits never leak from one test to another.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # type: ignore[attr-defined]
+    # The page fragments (code and language only) are the real per-process cache of settings.py.
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": django_settings.CACHES["fragments"],
+    }
     # Hashing is the slowest part of creating users; its strength is not what these tests check.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
