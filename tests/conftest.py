@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from django.conf import settings as django_settings
 from django.apps import apps as django_apps
+from django.conf import settings as django_settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.test import Client
