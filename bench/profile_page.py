@@ -15,6 +15,7 @@ import argparse
 import os
 import re
 import secrets
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -198,7 +199,7 @@ def _arrival(n: int, profile: bool) -> None:
         for step in ARRIVAL_STEPS:
             arrival_step(step, client, state)
     clients = arrival_clients(n)
-    cpu = dict.fromkeys(ARRIVAL_STEPS, 0.0)
+    cpu: dict[str, list[float]] = {step: [] for step in ARRIVAL_STEPS}
     queries = dict.fromkeys(ARRIVAL_STEPS, 0)
     profiler = None
     if profile:
@@ -215,15 +216,18 @@ def _arrival(n: int, profile: bool) -> None:
                 continue
             start = time.process_time()
             arrival_step(step, client, state)
-            cpu[step] += time.process_time() - start
+            cpu[step].append(time.process_time() - start)
     if profiler is not None:
         profiler.stop()
-    total = 0.0
+    total = median_total = 0.0
     for step in ARRIVAL_STEPS:
-        ms = cpu[step] / max(1, n - 1) * 1000
-        total += ms
-        print(f"arrival.{step:<12} {ms:6.1f} ms CPU  {queries[step]:3d} queries", flush=True)
-    print(f"arrival (whole)      {total:6.1f} ms CPU  {sum(queries.values()):3d} queries", flush=True)
+        ms, median = statistics.fmean(cpu[step]) * 1000, statistics.median(cpu[step]) * 1000
+        total, median_total = total + ms, median_total + median
+        print(f"arrival.{step:<14} {ms:6.1f} ms CPU (median {median:5.1f})  {queries[step]:3d} queries", flush=True)
+    print(
+        f"arrival (whole)        {total:6.1f} ms CPU (median {median_total:5.1f})  {sum(queries.values()):3d} queries",
+        flush=True,
+    )
     if profiler is not None:
         print(profiler.output_text(unicode=False, color=False, show_all=False))
 

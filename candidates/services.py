@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -482,9 +483,10 @@ def candidate_join(
     """
     with transaction.atomic():
         session = _lock(session, _msg_join_closed())
-        return candidate_link(
+        candidate, _linked_now = candidate_link(
             session=session, user=user, first_name=first_name, last_name=last_name, birthdate=birthdate, now=now
         )
+    return candidate
 
 
 def candidate_link(
@@ -495,25 +497,28 @@ def candidate_link(
     last_name: str,
     birthdate: dt.date,
     now: dt.datetime | None = None,
-) -> Candidate:
+) -> tuple[Candidate, bool]:
     """``candidate_join`` for a caller that already holds the session's row lock in its transaction.
 
+    Returns the candidate and whether it was linked to ``user`` now (False: it already was, a resume).
     The join of a candidate at 9:00 (certification.services.course_join) locks the session once for the
-    whole join, the identity and the start of the test; the candidate's row is locked here.
+    whole join, the identity and the start of the test; the candidate's row is locked here, read in the
+    same query as the account's own candidate of the session, if any.
     """
     now = now or timezone.now()
     if not session.accepts_candidates():
         raise CandidateError(_msg_join_closed())
     key = identity_key(first_name, last_name, birthdate)
-    candidate = Candidate.objects.select_for_update().filter(session=session, identity_key=key).first()
+    rows = list(Candidate.objects.select_for_update().filter(Q(identity_key=key) | Q(user=user), session=session))
+    candidate = next((c for c in rows if c.identity_key == key), None)
     if candidate is None:
         raise CandidateError(_("Les informations saisies ne correspondent à aucun candidat inscrit à la session."))
     candidate.session = session
     if candidate.user_id == user.pk:
-        return candidate
+        return candidate, False
     if candidate.user_id is not None:
         raise CandidateError(_("Ce candidat a déjà rejoint la session avec un autre compte."))
-    if Candidate.objects.filter(session=session, user=user).exists():
+    if any(c.user_id == user.pk for c in rows):
         raise CandidateError(_("Votre compte a déjà rejoint cette session sous l'identité d'un autre candidat."))
     candidate.user, candidate.joined_at = user, now
     candidate.save(update_fields=["user", "joined_at"])
@@ -525,7 +530,7 @@ def candidate_link(
         candidate=candidate.pk,
         name=f"{candidate.first_name} {candidate.last_name}",
     )
-    return candidate
+    return candidate, True
 
 
 # Presence (DOMAIN.md §4): the supervisor's tick lasts 15 minutes and is consumed by the access code.

@@ -37,12 +37,12 @@ from pixcertif.lib.codes import generate_verification_code
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.tasks import enqueue_on_commit
 from referential.answers import is_correct
-from referential.models import Challenge, ChallengeStatus, PlacementProfile
+from referential.models import PlacementProfile
 from referential.selectors import (
     answered_challenge_ids,
     latest_profile_for_student,
     latest_profile_for_user,
-    validated_skills,
+    validated_skills_with_challenges,
 )
 from sessions_app.models import Session
 from sessions_app.services import session_event_record, session_mark_started
@@ -99,17 +99,17 @@ def _profile_for(candidate: Candidate, user: User) -> PlacementProfile | None:
 
 
 def _competence_inputs(profile: PlacementProfile) -> list[CompetenceInput]:
-    """What generation needs, in four queries: levels, validated skills, their challenges, seen ones."""
+    """What generation needs, in two queries: the validated skills with their challenges, and the seen ones."""
     seen = answered_challenge_ids(profile)
-    skills = validated_skills(profile)
-    challenges: dict[int, list[ChallengeOption]] = {}
-    rows = Challenge.objects.filter(skill__in=[s.pk for s in skills], status=ChallengeStatus.VALIDATED)
-    for challenge_id, skill_id in rows.order_by("pk").values_list("pk", "skill_id"):
-        challenges.setdefault(skill_id, []).append(ChallengeOption(challenge_id, seen=challenge_id in seen))
     by_competence: dict[int, list[SkillOption]] = {}
-    for skill in skills:
-        by_competence.setdefault(skill.tube.competence_id, []).append(
-            SkillOption(skill.pk, skill.tube_id, skill.level, tuple(challenges.get(skill.pk, ())))
+    for skill, challenge_ids in validated_skills_with_challenges(profile):
+        by_competence.setdefault(skill.competence_id, []).append(
+            SkillOption(
+                skill.pk,
+                skill.tube_id,
+                skill.level,
+                tuple(ChallengeOption(pk, seen=pk in seen) for pk in challenge_ids),
+            )
         )
     return [
         CompetenceInput(pc.competence_id, pc.level, tuple(by_competence.get(pc.competence_id, ())))
@@ -176,15 +176,24 @@ def course_start_or_resume(
 
 
 def _start_or_resume(
-    *, session: Session, candidate: Candidate, user: User, now: dt.datetime, rng: random.Random | None
+    *,
+    session: Session,
+    candidate: Candidate,
+    user: User,
+    now: dt.datetime,
+    rng: random.Random | None,
+    linked_now: bool = False,
 ) -> CertificationCourse:
-    """The start or the resume, the session and the candidate being locked by the caller's transaction."""
+    """The start or the resume, the session and the candidate being locked by the caller's transaction.
+
+    ``linked_now``: the candidate was linked to the account in this transaction, so it has no test yet.
+    """
     if not session.accepts_candidates():
         raise CertificationError(_msg_session_closed())
     if candidate.user_id != user.pk:
         raise CertificationError(_("Les informations saisies ne correspondent à aucun candidat inscrit à la session."))
 
-    course = CertificationCourse.objects.select_for_update().filter(candidate=candidate).first()
+    course = None if linked_now else CertificationCourse.objects.select_for_update().filter(candidate=candidate).first()
     if course is not None:
         course.session = session
         if not course.is_running():
@@ -284,10 +293,12 @@ def course_join(
             session = Session.objects.select_for_update(of=("self",)).filter(pk=session_number).first()
             if session is None or not constant_time_compare(session.access_code, access_code):
                 raise _WrongSessionOrCode(_msg_wrong_session_or_code())
-            candidate = candidate_link(
+            candidate, linked_now = candidate_link(
                 session=session, user=user, first_name=first_name, last_name=last_name, birthdate=birthdate, now=now
             )
-            course = _start_or_resume(session=session, candidate=candidate, user=user, now=now, rng=rng)
+            course = _start_or_resume(
+                session=session, candidate=candidate, user=user, now=now, rng=rng, linked_now=linked_now
+            )
     except (_WrongSessionOrCode, CandidateError) as error:
         locked = throttle_failure(scope=JOIN_SCOPE, key=per_session, now=now, limit=JOIN_LIMIT_PER_SESSION)
         locked = throttle_failure(scope=JOIN_SCOPE, key=per_account, now=now, limit=JOIN_LIMIT_PER_ACCOUNT) or locked

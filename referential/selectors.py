@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.models import User
 from centres.models import Student
-from referential.models import PlacementProfile, ProfileChallenge, ProfileCompetence, ProfileSkill, Skill
+from referential.models import (
+    Challenge,
+    ChallengeStatus,
+    PlacementProfile,
+    ProfileChallenge,
+    ProfileCompetence,
+    ProfileSkill,
+    Skill,
+)
 from referential.rules import MIN_CERTIFIABLE_COMPETENCES
 
 
 def _with_competences(profiles: QuerySet[PlacementProfile]) -> QuerySet[PlacementProfile]:
-    return profiles.prefetch_related("competences__competence")
+    return profiles.prefetch_related(
+        Prefetch("competences", queryset=ProfileCompetence.objects.select_related("competence"))
+    )
 
 
 def latest_profile_for_student(student: Student) -> PlacementProfile | None:
@@ -53,6 +64,21 @@ def certifiability_by_student(student_ids: Iterable[int]) -> dict[int, bool]:
     return {pk: (acquired or 0) >= MIN_CERTIFIABLE_COMPETENCES for pk, acquired in rows}
 
 
+def _validated_skills(profile: PlacementProfile) -> QuerySet[Skill]:
+    records_skills = ProfileSkill.objects.filter(profile=profile)
+    level_in_competence = ProfileCompetence.objects.filter(
+        profile=profile, competence_id=OuterRef("tube__competence_id")
+    ).values("level")[:1]
+    return (
+        Skill.objects.annotate(profile_level=Subquery(level_in_competence, output_field=IntegerField()))
+        .filter(
+            Q(Exists(records_skills.filter(skill=OuterRef("pk"), validated=True)))
+            | (~Q(Exists(records_skills)) & Q(level__lte=F("profile_level")))
+        )
+        .order_by("tube__competence__code", "-level", "tube__name")
+    )
+
+
 def validated_skills(profile: PlacementProfile) -> list[Skill]:
     """The skills the profile validated, hardest first in each competence, in one query.
 
@@ -60,19 +86,34 @@ def validated_skills(profile: PlacementProfile) -> list[Skill]:
     (profile-collection import) validates every skill of a competence up to that competence's level
     (DOMAIN.md §5).
     """
-    records_skills = ProfileSkill.objects.filter(profile=profile)
-    level_in_competence = ProfileCompetence.objects.filter(
-        profile=profile, competence_id=OuterRef("tube__competence_id")
-    ).values("level")[:1]
-    return list(
-        Skill.objects.annotate(profile_level=Subquery(level_in_competence, output_field=IntegerField()))
-        .filter(
-            Q(Exists(records_skills.filter(skill=OuterRef("pk"), validated=True)))
-            | (~Q(Exists(records_skills)) & Q(level__lte=F("profile_level")))
-        )
-        .select_related("tube__competence")
-        .order_by("tube__competence__code", "-level", "tube__name")
+    return list(_validated_skills(profile).select_related("tube__competence"))
+
+
+@dataclass(frozen=True)
+class ValidatedSkill:
+    pk: int
+    tube_id: int
+    level: int
+    competence_id: int
+
+
+def validated_skills_with_challenges(profile: PlacementProfile) -> list[tuple[ValidatedSkill, tuple[int, ...]]]:
+    """``validated_skills`` (same order) as plain rows, each with its validated challenges' ids, in one query.
+
+    What a test's draw reads when the candidate joins: no model instance per skill (docs/performance.md).
+    A validated skill without a validated challenge is absent: nothing can be asked of it.
+    """
+    rows = (
+        Challenge.objects.filter(status=ChallengeStatus.VALIDATED, skill__in=_validated_skills(profile).values("pk"))
+        .order_by("skill__tube__competence__code", "-skill__level", "skill__tube__name", "skill_id", "pk")
+        .values_list("pk", "skill_id", "skill__tube_id", "skill__level", "skill__tube__competence_id")
     )
+    out: list[tuple[ValidatedSkill, list[int]]] = []
+    for challenge_id, skill_id, tube_id, level, competence_id in rows:
+        if not out or out[-1][0].pk != skill_id:
+            out.append((ValidatedSkill(skill_id, tube_id, level, competence_id), []))
+        out[-1][1].append(challenge_id)
+    return [(skill, tuple(ids)) for skill, ids in out]
 
 
 def answered_challenge_ids(profile: PlacementProfile) -> set[int]:
