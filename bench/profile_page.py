@@ -140,19 +140,17 @@ def arrival_clients(count: int) -> list[tuple[Any, dict[str, Any]]]:
     from django.test import Client
     from django.utils import timezone
 
-    from bench.seed import Fixtures, Seeder, StormCandidate
+    from bench.seed import Seeder
     from centres.models import CertificationCentre
 
     centre = CertificationCentre.objects.filter(name="Université du banc d'essai").first()
     assert centre is not None, "lancer d'abord make bench"
-    seeder = Seeder(seed=secrets.randbelow(1_000_000))
-    fixtures = Fixtures.__new__(Fixtures)
-    fixtures.storm_candidates, fixtures.storm_supervisors = [], []
     per_session = 25
-    seeder._storm(fixtures, centre, timezone.localdate(), (count + per_session - 1) // per_session, per_session)
+    storm, _supervisors = Seeder(seed=secrets.randbelow(1_000_000)).storm(
+        centre, timezone.localdate(), (count + per_session - 1) // per_session, per_session
+    )
     out = []
-    who: StormCandidate
-    for who in fixtures.storm_candidates[:count]:
+    for who in storm[:count]:
         client = Client(HTTP_HOST="127.0.0.1")
         client.cookies["sessionid"] = who.login.sessionid
         client.cookies["csrftoken"] = who.login.csrftoken

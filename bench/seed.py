@@ -581,7 +581,15 @@ class Seeder:
     def _storm(
         self, fixtures: Fixtures, big: CertificationCentre, today: dt.date, sessions_count: int, per_session: int
     ) -> None:
-        """The 9:00 storm: candidates with a certifiable profile, presence confirmed, not joined yet."""
+        candidates, supervisors = self.storm(big, today, sessions_count, per_session)
+        fixtures.storm_candidates.extend(candidates)
+        fixtures.storm_supervisors.extend(supervisors)
+
+    def storm(
+        self, big: CertificationCentre, today: dt.date, sessions_count: int, per_session: int
+    ) -> tuple[list[StormCandidate], list[StormSupervisor]]:
+        """The 9:00 storm: candidates with a certifiable profile, presence confirmed, not joined yet; a
+        supervisor per session, logged in to its portal."""
         sessions = self.sessions(big, sessions_count, status_mix=False, day=today, room="Tempête")
         users = self.users(sessions_count * per_session, "tempete")
         self.profiles(users)
@@ -590,19 +598,22 @@ class Seeder:
             authorized_to_start_until=self.now + dt.timedelta(hours=3)
         )
         codes = {s.pk: s.access_code for s in sessions}
-        for candidate, login in zip(candidates, self.logins(users), strict=True):
-            fixtures.storm_candidates.append(
-                StormCandidate(
-                    login=login,
-                    session=candidate.session_id,
-                    access_code=codes[candidate.session_id],
-                    first_name=candidate.first_name,
-                    last_name=candidate.last_name,
-                    birthdate=candidate.birthdate.strftime("%d/%m/%Y"),
-                )
+        storm_candidates = [
+            StormCandidate(
+                login=login,
+                session=candidate.session_id,
+                access_code=codes[candidate.session_id],
+                first_name=candidate.first_name,
+                last_name=candidate.last_name,
+                birthdate=candidate.birthdate.strftime("%d/%m/%Y"),
             )
+            for candidate, login in zip(candidates, self.logins(users), strict=True)
+        ]
         supervisors = self.users(sessions_count, "surveillant-tempete")
-        for session, login in zip(
-            sessions, self.logins(supervisors, [{"supervision_sessions": [s.pk]} for s in sessions]), strict=True
-        ):
-            fixtures.storm_supervisors.append(StormSupervisor(login=login, session=session.pk))
+        storm_supervisors = [
+            StormSupervisor(login=login, session=session.pk)
+            for session, login in zip(
+                sessions, self.logins(supervisors, [{"supervision_sessions": [s.pk]} for s in sessions]), strict=True
+            )
+        ]
+        return storm_candidates, storm_supervisors

@@ -96,3 +96,32 @@ def test_quick_bench_writes_every_row(tmp_path: Path) -> None:
     if importlib.util.find_spec("locust") is not None:
         assert rows[("10x", "storm_all")]["candidates"] > 0
     assert {g["name"] for g in document["growth"]} >= set(PAGES)
+
+
+def test_quick_storm_program_writes_the_storm_the_capacity_search_and_the_split_tier(tmp_path: Path) -> None:
+    if importlib.util.find_spec("locust") is None:
+        pytest.skip("Locust n'est pas installé (extra `load`)")
+    env = {
+        **os.environ,
+        "BENCH_DATABASE_URL": _own(DATABASE_URL, "/pixcertif_bench_test"),
+        "BENCH_REDIS_URL": _own(REDIS_URL, "/5"),
+    }
+    completed = subprocess.run(  # noqa: S603 - the bench's own command line
+        [sys.executable, "-m", "bench.storm_program", "--quick", "--results", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    assert "Capacity:" in completed.stdout
+    document = json.loads((tmp_path / "latest-storm-quick.json").read_text(encoding="utf-8"))
+    rows = {row["name"]: row for row in document["rows"]}
+    for name in ("ceiling", "storm_all", "capacity", "split_storm_all"):
+        assert name in rows, name
+    assert rows["storm_all"]["candidates"] > 0
+    assert any(name.startswith("capacity_at_") for name in rows)
+    # The split tier really served the storm from both instances.
+    assert all(count > 0 for count in rows["split_storm_all"]["requests_per_instance"])
