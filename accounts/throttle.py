@@ -123,11 +123,10 @@ class ThrottleCheck:
 
 def throttle_check(*, scope: str, keys: Sequence[str], now: dt.datetime) -> ThrottleCheck:
     """``throttle_locked_until`` for several keys at once (the join checks the account and the account + session)."""
-    rows = Throttle.objects.filter(scope=scope, key__in=[_key(k) for k in keys]).values_list(
-        "key", "locked_until", "failures"
-    )
+    stored = {_key(k): k for k in keys}  # the stored form → the key as the caller names it
+    rows = Throttle.objects.filter(scope=scope, key__in=list(stored)).values_list("key", "locked_until", "failures")
     locks = [until for _key_, until, _failures in rows if until is not None and until > now]
     return ThrottleCheck(
         locked_until=max(locks, default=None),
-        failing_keys=tuple(key for key, _until, failures in rows if failures),
+        failing_keys=tuple(stored[key] for key, _until, failures in rows if failures),
     )

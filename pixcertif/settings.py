@@ -217,6 +217,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 
 # Security headers; the HTTPS-only ones are on whenever DEBUG is off.
+# Every request of a logged-in user reads its session: from the cache first (Redis in production), the
+# database behind it (writes go to both, so a cache flush logs nobody out). docs/performance.md.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
