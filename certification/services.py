@@ -33,6 +33,7 @@ from certification.rules import RESUME_VALIDITY, answer_deadline
 from certification.selectors import course_next_question
 from certification.services_scoring import course_score
 from certification.tasks import course_score_task
+from pixcertif.lib.bulk_insert import insert_rows
 from pixcertif.lib.codes import generate_verification_code
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.tasks import enqueue_on_commit
@@ -145,20 +146,19 @@ def _course_create(
                 raise
     else:
         raise IntegrityError("no unique verification code after several attempts")
-    CoursePosition.objects.bulk_create(
-        CoursePosition(course=course, competence_id=pc.competence_id, level=pc.level, pix=pc.pix)
-        for pc in profile.competences.all()
-        if pc.level >= 1
+    # Plain rows, one INSERT each: no model instance per question (the join is the hot write of 9:00).
+    insert_rows(
+        CoursePosition,
+        ("course", "competence", "level", "pix"),
+        [(course.pk, pc.competence_id, pc.level, pc.pix) for pc in profile.competences.all() if pc.level >= 1],
     )
-    CertificationChallenge.objects.bulk_create(
-        CertificationChallenge(
-            course=course,
-            position=position,
-            challenge_id=p.challenge_id,
-            competence_id=p.competence_id,
-            skill_level=p.skill_level,
-        )
-        for position, p in enumerate(picked, start=1)
+    insert_rows(
+        CertificationChallenge,
+        ("course", "position", "challenge", "competence", "skill_level", "is_neutralised"),
+        [
+            (course.pk, position, p.challenge_id, p.competence_id, p.skill_level, False)
+            for position, p in enumerate(picked, start=1)
+        ],
     )
     return course, len(picked)
 
