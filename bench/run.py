@@ -604,7 +604,7 @@ def evaluate(rows: list[dict[str, Any]]) -> None:
                         target = (target + "; " if target else "") + "queries independent of rows"
                     met = (met if met is not None else True) and row["queries_flat"]
         if row["kind"] == "storm" and name.endswith("_all") and row.get("value") is not None:
-            worst = row.get("worst_p95_ms") if row.get("worst_p95_ms") is not None else row["value"]
+            worst = float(row.get("worst_p95_ms") or row["value"])
             met = row.get("errors", 1) == 0 and worst < 300 and row.get("completed") == row.get("candidates")
         if name.startswith("capacity_at_"):
             met = row.get("holds")

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from accounts.models import User
 from candidates.models import Candidate
 from certification.models import (
     Answer,
@@ -48,7 +49,7 @@ def course_question_count(course: CertificationCourse) -> int:
     return CertificationChallenge.objects.filter(course=course).count()
 
 
-def course_of_user(*, user: object, pk: int) -> CertificationCourse | None:
+def course_of_user(*, user: User | int, pk: int) -> CertificationCourse | None:
     """The user's own test with its session, and its number of questions as ``question_count``, in one query."""
     questions = (
         CertificationChallenge.objects.filter(course=OuterRef("pk")).order_by().values("course").annotate(n=Count("pk"))

@@ -49,7 +49,7 @@ def _user(request: HttpRequest) -> User:
 
 def _get_course_for_candidate(request: HttpRequest, pk: int) -> CertificationCourse:
     """The user's own test (with ``question_count``); 404 for anyone else's, exactly as for one that does not exist."""
-    course = course_of_user(user=request.user, pk=pk)
+    course = course_of_user(user=_user(request), pk=pk)
     if course is None:
         raise Http404
     return course
@@ -131,7 +131,7 @@ def _question_context(
         "challenge": challenge,
         "proposals": list(enumerate(challenge.proposals)),
         "seconds_left": seconds_left,
-        "question_count": course.question_count,  # type: ignore[attr-defined]  (course_of_user)
+        "question_count": course.question_count,  # type: ignore[attr-defined]  # annotated by course_of_user
     }
 
 

@@ -102,6 +102,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env.bool("PIXCERTIF_DB_SERVER_SIDE_BINDING", default=True):
+        # Parameters bound by the server, and the queries a connection repeats prepared once (psycopg prepares a
+        # statement from its 5th run): PostgreSQL no longer plans the hot queries of exam day on every request
+        # (docs/performance.md). Off (false) behind a pooler in transaction mode that does not keep prepared
+        # statements (docs/deploiement.md).
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch,
 
 from accounts.models import User
 from centres.models import Student
+from pixcertif.lib.prepared import PreparedRows
 from referential.models import (
     Challenge,
     ChallengeStatus,
@@ -64,11 +65,13 @@ def certifiability_by_student(student_ids: Iterable[int]) -> dict[int, bool]:
     return {pk: (acquired or 0) >= MIN_CERTIFIABLE_COMPETENCES for pk, acquired in rows}
 
 
-def _validated_skills(profile: PlacementProfile) -> QuerySet[Skill]:
-    records_skills = ProfileSkill.objects.filter(profile=profile)
-    level_in_competence = ProfileCompetence.objects.filter(
-        profile=profile, competence_id=OuterRef("tube__competence_id")
-    ).values("level")[:1]
+def _validated_skills(profile_id: int) -> QuerySet[Skill]:
+    records_skills = ProfileSkill.objects.filter(profile_id=profile_id)
+    level_in_competence = (
+        ProfileCompetence.objects.filter(profile_id=profile_id, competence_id=OuterRef("tube__competence_id"))
+        .order_by()  # one row per (profile, competence): the default ordering would join the competences
+        .values("level")[:1]
+    )
     return (
         Skill.objects.annotate(profile_level=Subquery(level_in_competence, output_field=IntegerField()))
         .filter(
@@ -86,7 +89,7 @@ def validated_skills(profile: PlacementProfile) -> list[Skill]:
     (profile-collection import) validates every skill of a competence up to that competence's level
     (DOMAIN.md §5).
     """
-    return list(_validated_skills(profile).select_related("tube__competence"))
+    return list(_validated_skills(profile.pk).select_related("tube__competence"))
 
 
 @dataclass(frozen=True)
@@ -97,19 +100,29 @@ class ValidatedSkill:
     competence_id: int
 
 
-def validated_skills_with_challenges(profile: PlacementProfile) -> list[tuple[ValidatedSkill, tuple[int, ...]]]:
-    """``validated_skills`` (same order) as plain rows, each with its validated challenges' ids, in one query.
-
-    What a test's draw reads when the candidate joins: no model instance per skill (docs/performance.md).
-    A validated skill without a validated challenge is absent: nothing can be asked of it.
-    """
-    rows = (
-        Challenge.objects.filter(status=ChallengeStatus.VALIDATED, skill__in=_validated_skills(profile).values("pk"))
+def skills_with_challenges_rows(profile_id: int) -> QuerySet[Challenge, tuple[int, int, int, int, int]]:
+    """The validated challenges of the skills the profile validated: (challenge, skill, tube, level, competence),
+    skills in ``validated_skills``' order."""
+    return (
+        Challenge.objects.filter(status=ChallengeStatus.VALIDATED, skill__in=_validated_skills(profile_id).values("pk"))
         .order_by("skill__tube__competence__code", "-skill__level", "skill__tube__name", "skill_id", "pk")
         .values_list("pk", "skill_id", "skill__tube_id", "skill__level", "skill__tube__competence_id")
     )
+
+
+# Compiled once per process: read by every candidate's join at 9:00 (pixcertif/lib/prepared.py).
+_SKILLS_WITH_CHALLENGES = PreparedRows(skills_with_challenges_rows)
+
+
+def validated_skills_with_challenges(profile: PlacementProfile) -> list[tuple[ValidatedSkill, tuple[int, ...]]]:
+    """``validated_skills`` (same order) as plain rows, each with its validated challenges' ids, in one query.
+
+    What a test's draw reads when the candidate joins: no model instance per skill, and the query's SQL built
+    once per process (docs/performance.md). A validated skill without a validated challenge is absent: nothing
+    can be asked of it.
+    """
     out: list[tuple[ValidatedSkill, list[int]]] = []
-    for challenge_id, skill_id, tube_id, level, competence_id in rows:
+    for challenge_id, skill_id, tube_id, level, competence_id in _SKILLS_WITH_CHALLENGES.rows(profile.pk):
         if not out or out[-1][0].pk != skill_id:
             out.append((ValidatedSkill(skill_id, tube_id, level, competence_id), []))
         out[-1][1].append(challenge_id)

@@ -93,7 +93,7 @@ def supervisor_login(request: HttpRequest) -> HttpResponse:
         number = form.cleaned_data["session_number"]
         password = form.cleaned_data["session_password"]
         keys = supervision_throttle_keys(user=_user(request), number=number)
-        check = throttle_check(scope=THROTTLE_SCOPE, keys=keys, now=now)
+        check = throttle_check(scope=THROTTLE_SCOPE, keys=list(keys), now=now)
         session = None if check.locked_until else session_for_supervisor(number=number, password=password)
         if check.locked_until:
             form.add_error(

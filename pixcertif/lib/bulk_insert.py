@@ -22,18 +22,22 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in columns]
+    if not all(isinstance(field, models.Field) for field in fields):
+        raise ValueError(f"insert_rows({model.__name__}): only concrete columns")
     for row in rows:
         if len(row) != len(fields) or not all(isinstance(value, _PLAIN) for value in row):
             raise ValueError(f"insert_rows({model.__name__}): a row is not {len(fields)} plain values: {row!r}")
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    names = ", ".join(quote(field.column) for field in fields)  # type: ignore[union-attr]
+    names = ", ".join(quote(field.column) for field in fields if isinstance(field, models.Field))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)  # type: ignore[union-attr]
+            arrays = ", ".join(
+                f"%s::{field.db_type(connection)}[]" for field in fields if isinstance(field, models.Field)
+            )
             # Table, column and type names come from the model's own metadata; every value is a parameter.
             sql = f"INSERT INTO {table} ({names}) SELECT * FROM UNNEST({arrays})"  # noqa: S608
             cursor.execute(sql, [list(c) for c in zip(*rows, strict=True)])
         else:
             placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)  # noqa: S608
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)  # type: ignore[arg-type]  # noqa: S608
