@@ -13,7 +13,9 @@
 
 Scopes used so far: ``join`` and ``supervision`` (keys: the account that failed, and the account with the
 session number read as a number — never the session alone, so that nobody can lock a room out:
-docs/passage-du-test.md, SECURITY.md), ``verification`` (key: the client's address). The login form is locked by
+docs/passage-du-test.md, SECURITY.md), ``verification`` and ``lsu-token`` (key: the client's address,
+``pixcertif.lib.client_ip``), ``signup`` and ``password_reset`` (``throttle_request``: the e-mails sent, keys
+``adresse:<e-mail>`` and ``client:<address>``). The login form is locked by
 django-axes (scope ``login``): its lockout signal goes through the same audit line.
 
 The audit line of every lock: a WARNING on the ``pixcertif.throttle`` logger,
@@ -34,7 +36,7 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -152,3 +154,19 @@ def throttle_check(*, scope: str, keys: Sequence[str], now: dt.datetime) -> Thro
         locked_until=max(locks, default=None),
         failing_keys=tuple(stored[key] for key, _until, failures in rows if failures),
     )
+
+
+def throttle_request(
+    *, scope: str, limits: Mapping[str, int], now: dt.datetime, window: dt.timedelta, lock: dt.timedelta
+) -> dt.datetime | None:
+    """Count one request that sends something (an e-mail) against each key's limit: None when it may go.
+
+    Unlike a failure, every request counts, and the one that reaches a limit still goes: ``limit`` requests
+    per ``window`` pass, the next ones are refused until the lock ends (then the lock doubles, as above).
+    """
+    check = throttle_check(scope=scope, keys=list(limits), now=now)
+    if check.locked_until is not None:
+        return check.locked_until
+    for key, limit in limits.items():
+        throttle_failure(scope=scope, key=key, now=now, limit=limit, window=window, lock=lock)
+    return None
