@@ -276,6 +276,13 @@ PIXCERTIF_SCANNED_DOCUMENT_RETENTION = timedelta(days=730)
 # Candidates' contact e-mails, and students who left and were never candidates (docs/donnees-personnelles.md).
 PIXCERTIF_CANDIDATE_CONTACT_RETENTION = timedelta(days=365)
 PIXCERTIF_STUDENT_RETENTION = timedelta(days=365)
+# The accounts' own records (accounts/retention.py, same daily task): django-axes' login log (address, e-mail,
+# browser of every login and failure), its attempt counters, the throttle rows, the pending sign-ups. Expired
+# login sessions are deleted the night after their expiry (SESSION_COOKIE_AGE).
+PIXCERTIF_LOGIN_LOG_RETENTION = timedelta(days=env.int("PIXCERTIF_LOGIN_LOG_RETENTION_DAYS", default=180))
+PIXCERTIF_LOGIN_ATTEMPT_RETENTION = timedelta(days=30)
+PIXCERTIF_THROTTLE_RETENTION = timedelta(days=7)
+PIXCERTIF_PENDING_SIGNUP_RETENTION = timedelta(days=7)
 # Who hears of a session left unfinalised past its deadline; empty: every active staff user.
 PIXCERTIF_STAFF_ALERT_EMAILS = env.list("PIXCERTIF_STAFF_ALERT_EMAILS", default=[])
 PIXCERTIF_CANDIDATES_PER_SUPERVISOR = 20
