@@ -10,7 +10,6 @@ zero-width cases of pixcertif/lib/spreadsheet.py these tests fail.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 import ezodf
@@ -110,10 +109,15 @@ def _certify_and_publish(session: Session) -> None:
 
 
 def _exports(session: Session, client: Client, *, division: str | None) -> dict[str, list[str]]:
-    """Every export of the session's people, as cells; called once the candidates are enrolled."""
-    ods = client.get(reverse("candidates:candidates_ods_template", kwargs={"session_pk": session.pk}))
-    assert ods.status_code == 200
-    cells = {"liste des candidats (ODS)": _ods_cells(ods.content)}
+    """Every export of the session's people, as cells; called once the candidates are enrolled.
+
+    A school (roster imports) has no candidate list ODS (it enrols from its roster), but a division CSV.
+    """
+    cells: dict[str, list[str]] = {}
+    if division is None:
+        ods = client.get(reverse("candidates:candidates_ods_template", kwargs={"session_pk": session.pk}))
+        assert ods.status_code == 200
+        cells["liste des candidats (ODS)"] = _ods_cells(ods.content)
     _certify_and_publish(session)
     results = client.get(reverse("results:session_results_csv", kwargs={"session_pk": session.pk}))
     assert results.status_code == 200

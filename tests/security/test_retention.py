@@ -106,8 +106,12 @@ DAY = dt.timedelta(days=1)
 def _aged(model: type[Model], age: dt.timedelta, **fields: object) -> Model:
     # attempt_time is auto_now_add: set afterwards.
     row = model.objects.create(
-        user_agent="Mozilla/5.0", ip_address="203.0.113.7", username="lea@exemple.fr", http_accept="*/*",
-        path_info="/connexion/", **fields,
+        user_agent=f"Mozilla/5.0 ({age.days})",  # (username, address, browser) is unique among attempts
+        ip_address="203.0.113.7",
+        username="lea@exemple.fr",
+        http_accept="*/*",
+        path_info="/connexion/",
+        **fields,
     )
     model.objects.filter(pk=row.pk).update(attempt_time=NOW - age)
     return row
