@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Throttle, User
+from accounts.throttle import stored_key
 
 
 @admin.register(User)
@@ -25,12 +27,26 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Throttle)
 class ThrottleAdmin(admin.ModelAdmin):
-    """Staff see which session numbers are being guessed; the counts change only through accounts.throttle."""
+    """Staff see which accounts and session numbers are being guessed; the counts change only through accounts.throttle.
+
+    Keys from the outside world (addresses, e-mails) are stored hashed: a search for « 203.0.113.7 » or
+    « adresse:lea@exemple.fr » finds their row by hashing the term for each scope.
+    """
 
     list_display = ("scope", "key", "failures", "window_started_at", "locked_until", "lock_count")
     list_filter = ("scope",)
     search_fields = ("=key",)
     readonly_fields = list_display
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Throttle], search_term: str
+    ) -> tuple[QuerySet[Throttle], bool]:
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return found, duplicates
+        scopes = set(queryset.values_list("scope", flat=True).distinct())
+        return found | queryset.filter(key__in=[stored_key(scope, term) for scope in scopes]), duplicates
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -12,5 +12,6 @@ class AccountsConfig(AppConfig):
         from axes.signals import user_locked_out
 
         from accounts.signals import audit_login_lockout
+        from pixcertif.lib import client_ip  # noqa: F401  (registers the proxy settings' system check)
 
         user_locked_out.connect(audit_login_lockout, dispatch_uid="accounts.audit_login_lockout")

@@ -70,6 +70,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
+    def is_pending_signup(self) -> bool:
+        """Asked for by the candidate sign-up, link not followed yet (accounts/signup.py, PENDING_SIGNUP)."""
+        return not self.is_active and self.last_login is None and not self.has_usable_password()
+
 
 class Throttle(models.Model):
     """Failed attempts at a secret (a session's access code, a session password…), per scope and key.

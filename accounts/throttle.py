@@ -13,23 +13,33 @@
 
 Scopes used so far: ``join`` and ``supervision`` (keys: the account that failed, and the account with the
 session number read as a number — never the session alone, so that nobody can lock a room out:
-docs/passage-du-test.md, SECURITY.md), ``verification`` (key: the client's address). The login form is locked by
+docs/passage-du-test.md, SECURITY.md), ``verification`` and ``lsu-token`` (key: the client's address,
+``pixcertif.lib.client_ip``), ``signup`` and ``password_reset`` (``throttle_request``: the e-mails sent, keys
+``adresse:<e-mail>`` and ``client:<address>``). The login form is locked by
 django-axes (scope ``login``): its lockout signal goes through the same audit line.
 
 The audit line of every lock: a WARNING on the ``pixcertif.throttle`` logger,
-``throttle.locked scope=… key_sha256=… until=… lock_count=…``. The key is hashed: it is what a stranger
-typed (a secret typed in the wrong field, an IP address…); the ``Throttle`` row keeps the clear key for
-staff, in the database, not in log files.
+``throttle.locked scope=… key_sha256=… until=… lock_count=…``. The key is hashed (an HMAC keyed with
+SECRET_KEY, so that nobody can hash every IPv4 address to read a line back).
+
+The stored key (``stored_key``): the scopes whose keys we build from our own identifiers (``join`` and
+``supervision``: ``compte:<user id>``, ``compte:<user id>:session:<number>``) keep them clear, so that staff
+see in the admin which account and which session are being guessed; every other scope's key is something
+from the outside world (a client's address, a typed e-mail) and is stored as an HMAC of SECRET_KEY: it
+still counts and locks, and serves nobody as text (docs/donnees-personnelles.md). Changing SECRET_KEY
+forgets those counters, nothing else. The functions take and return the keys as the caller names them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from accounts.models import Throttle
@@ -42,14 +52,27 @@ DEFAULT_LOCK = dt.timedelta(minutes=2)
 KEY_MAX_LENGTH = 255
 
 
-def _key(key: str) -> str:
-    # Whatever the user typed: bounded, so that a huge input is one row, not an error.
-    return key[:KEY_MAX_LENGTH]
+# Keys built from our own identifiers (no personal data): kept clear for staff and supervision.
+CLEAR_SCOPES = frozenset({"join", "supervision"})
+
+
+def _hmac(message: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), message.encode("utf-8", errors="replace"), hashlib.sha256
+    ).hexdigest()
+
+
+def stored_key(scope: str, key: str) -> str:
+    """The ``Throttle.key`` of a key: clear (bounded) for CLEAR_SCOPES, else its HMAC (64 hex digits)."""
+    if scope in CLEAR_SCOPES:
+        # Bounded, so that a huge input is one row, not an error.
+        return key[:KEY_MAX_LENGTH]
+    return _hmac(f"throttle:{scope}:{key}")
 
 
 def key_digest(key: str) -> str:
     """What the audit line says of a key: enough to match two lines, nothing to read back."""
-    return hashlib.sha256(key.encode("utf-8", errors="replace")).hexdigest()[:16]
+    return _hmac(f"audit:{key}")[:16]
 
 
 def throttle_audit_lock(*, scope: str, key: str, until: dt.datetime | None, lock_count: int) -> None:
@@ -64,7 +87,9 @@ def throttle_audit_lock(*, scope: str, key: str, until: dt.datetime | None, lock
 
 
 def throttle_locked_until(*, scope: str, key: str, now: dt.datetime) -> dt.datetime | None:
-    locked_until = Throttle.objects.filter(scope=scope, key=_key(key)).values_list("locked_until", flat=True).first()
+    locked_until = (
+        Throttle.objects.filter(scope=scope, key=stored_key(scope, key)).values_list("locked_until", flat=True).first()
+    )
     if locked_until is not None and locked_until > now:
         return locked_until
     return None
@@ -89,9 +114,8 @@ def throttle_failure(
     window: dt.timedelta = DEFAULT_WINDOW,
     lock: dt.timedelta = DEFAULT_LOCK,
 ) -> dt.datetime | None:
-    key = _key(key)
     with transaction.atomic():
-        row = _locked_row(scope, key)
+        row = _locked_row(scope, stored_key(scope, key))
         if row.locked_until is not None and row.locked_until > now:
             return row.locked_until  # attempts during a lock are refused before any check: not counted
         if row.locked_until is not None and now >= row.locked_until + window:
@@ -110,7 +134,7 @@ def throttle_failure(
 
 
 def throttle_success(*, scope: str, key: str) -> None:
-    Throttle.objects.filter(scope=scope, key=_key(key)).update(failures=0, window_started_at=None)
+    Throttle.objects.filter(scope=scope, key=stored_key(scope, key)).update(failures=0, window_started_at=None)
 
 
 @dataclass(frozen=True)
@@ -123,10 +147,26 @@ class ThrottleCheck:
 
 def throttle_check(*, scope: str, keys: Sequence[str], now: dt.datetime) -> ThrottleCheck:
     """``throttle_locked_until`` for several keys at once (the join checks the account and the account + session)."""
-    stored = {_key(k): k for k in keys}  # the stored form → the key as the caller names it
+    stored = {stored_key(scope, k): k for k in keys}  # the stored form → the key as the caller names it
     rows = Throttle.objects.filter(scope=scope, key__in=list(stored)).values_list("key", "locked_until", "failures")
     locks = [until for _key_, until, _failures in rows if until is not None and until > now]
     return ThrottleCheck(
         locked_until=max(locks, default=None),
         failing_keys=tuple(stored[key] for key, _until, failures in rows if failures),
     )
+
+
+def throttle_request(
+    *, scope: str, limits: Mapping[str, int], now: dt.datetime, window: dt.timedelta, lock: dt.timedelta
+) -> dt.datetime | None:
+    """Count one request that sends something (an e-mail) against each key's limit: None when it may go.
+
+    Unlike a failure, every request counts, and the one that reaches a limit still goes: ``limit`` requests
+    per ``window`` pass, the next ones are refused until the lock ends (then the lock doubles, as above).
+    """
+    check = throttle_check(scope=scope, keys=list(limits), now=now)
+    if check.locked_until is not None:
+        return check.locked_until
+    for key, limit in limits.items():
+        throttle_failure(scope=scope, key=key, now=now, limit=limit, window=window, lock=lock)
+    return None

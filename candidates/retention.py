@@ -12,6 +12,8 @@ DOMAIN.md fixes only the scanned documents (2 years, finalisation/retention.py).
   the certificate and the session's history need them.
 - What stays: names, birth date and place of certified candidates (the certificate is verifiable by
   its code and sent to the record books), and the session history.
+- The same daily run purges the accounts' own records (``accounts.retention``: login log, throttle rows,
+  expired sessions, pending sign-ups).
 
 Each purge is a conditional bulk update/delete: two runs at once, or a run repeated after a crash,
 purge once; the audit counts what this run changed.
@@ -21,13 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts.retention import AccountsPurgeReport, accounts_purge
 from candidates.models import Candidate
 from centres.models import CertificationCentre, Student
 from centres.services import centre_event_record
@@ -41,6 +44,10 @@ logger = logging.getLogger(__name__)
 class PurgeReport:
     contacts: int  # candidates whose e-mails were cleared
     students: int  # students deleted
+    accounts: AccountsPurgeReport
+
+    def as_dict(self) -> dict[str, int]:
+        return {"contacts": self.contacts, "students": self.students, **asdict(self.accounts)}
 
 
 def _with_contacts() -> Q:
@@ -100,4 +107,4 @@ def personal_data_purge(*, now: dt.datetime | None = None) -> PurgeReport:
     contacts = sum(session_contacts_purge(session_id=pk, now=now) for pk in sorted(set(sessions)))
     centres = _students_due(now).values_list("centre_id", flat=True)
     students = sum(centre_students_purge(centre_id=pk, now=now) for pk in sorted(set(centres)))
-    return PurgeReport(contacts=contacts, students=students)
+    return PurgeReport(contacts=contacts, students=students, accounts=accounts_purge(now=now))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.signup import account_create, account_exists
 from centres.imports import StudentRow, parse_roster
 from centres.imports.common import STUDENT_ROW_FIELDS
 from centres.models import (
@@ -230,11 +231,12 @@ def invitation_accept_with_signup(
     """Create the account of an invited person who has none, then accept the invitation."""
     with transaction.atomic():
         invitation = invitation_find(token, now=now)
-        if User.objects.filter(email=invitation.email).exists():
+        # A candidate sign-up asked for this address and never finished does not count (accounts/signup.py).
+        if account_exists(invitation.email):
             raise CentreError(
                 _("Un compte existe déjà pour cette adresse : connectez-vous pour accepter l'invitation.")
             )
-        user = User.objects.create_user(invitation.email, password, first_name=first_name, last_name=last_name)
+        user = account_create(email=invitation.email, password=password, first_name=first_name, last_name=last_name)
         return invitation_accept(token=token, user=user, now=now)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import SignupForm
 from accounts.models import User
+from accounts.signup import account_exists
 from centres import services
 from centres.current import current_membership, require_membership, switch_centre
 from centres.forms import InvitationForm, RoleForm, RosterFilterForm, RosterImportForm, SwitchCentreForm
@@ -167,7 +168,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         invitation = services.invitation_find(token)
     except services.CentreError as error:
         return render(request, "centres/invitation_invalid.html", {"message": error.message}, status=404)
-    has_account = User.objects.filter(email=invitation.email).exists()
+    has_account = account_exists(invitation.email)
     form = SignupForm(request.POST or None) if not has_account and not request.user.is_authenticated else None
     if request.method == "POST":
         try:

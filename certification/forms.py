@@ -8,32 +8,31 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SignupForm
-from accounts.models import User
 from pixcertif.lib.forms import DsfrForm
 
 SESSION_NUMBER_MAX_LENGTH = 12
 ANSWER_MAX_LENGTH = 500
 
 
-class CandidateSignupForm(SignupForm):
-    """« Créer un compte candidat »: the invitation's sign-up form, with its own e-mail field first."""
-
-    field_order = ["email", "first_name", "last_name", "password1", "password2"]
+class CandidateSignupForm(DsfrForm):
+    """« Créer un compte candidat », first step: the address only; the e-mail does the rest (accounts/signup.py)."""
 
     email = forms.EmailField(
         label=_("Adresse e-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
+    def clean_email(self) -> str:
+        # No « this address already has an account » here: that is for the mailbox owner to read.
+        return self.cleaned_data["email"].strip().lower()
+
+
+class CandidateSignupCompleteForm(SignupForm):
+    """Second step, on the e-mail's link: the invitation's sign-up form (names, password twice)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(_("Un compte existe déjà avec cette adresse e-mail : connectez-vous."))
-        return email
 
 
 class JoinForm(DsfrForm):

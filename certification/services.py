@@ -354,7 +354,8 @@ def question_focus_lost(
     now = now or timezone.now()
     with transaction.atomic():
         course = _lock(course)
-        if not course.is_running() or question.course_id != course.pk:
+        # After the finalisation nothing of the test changes any more, focus included.
+        if not course.is_running() or question.course_id != course.pk or not course.session.accepts_candidates():
             return False
         updated = CertificationChallenge.objects.filter(
             pk=question.pk,

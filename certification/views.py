@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from certification.forms import AnswerForm, CandidateSignupForm, JoinForm
+from accounts.services import account_signup_request
+from accounts.signup import account_activate, signup_user_from_link
+from accounts.views import msg_too_many_emails
+from certification.forms import AnswerForm, CandidateSignupCompleteForm, CandidateSignupForm, JoinForm
 from certification.models import CertificationChallenge, CertificationCourse, CourseStatus
 from certification.rules import with_extra_time
 from certification.selectors import course_next_question, course_of_user
@@ -38,6 +40,7 @@ from certification.services import (
     question_focus_lost,
     question_show,
 )
+from pixcertif.lib.client_ip import client_ip
 
 SESSION_KEY = "certification_courses"  # the courses this browser session joined
 
@@ -63,28 +66,54 @@ def _bind(request: HttpRequest, course: CertificationCourse) -> None:
     request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), course.pk][-10:]
 
 
+def _safe_next(request: HttpRequest, target: str) -> str:
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("certification:certification_join")
+
+
 @require_http_methods(["GET", "POST"])
 def candidate_signup(request: HttpRequest) -> HttpResponse:
+    """The address only, and one answer for every address (accounts/signup.py): the e-mail says the rest."""
     if request.user.is_authenticated:
         return redirect("certification:certification_join")
     form = CandidateSignupForm(request.POST or None)
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        locked = account_signup_request(
+            email=form.cleaned_data["email"], client=client_ip(request), next_url=_safe_next(request, target)
+        )
+        if locked is None:
+            return redirect("certification:candidate_signup_sent")
+        form.add_error(None, msg_too_many_emails())
+        return render(request, "certification/candidate_signup.html", {"form": form, "next": target}, status=429)
+    return render(request, "certification/candidate_signup.html", {"form": form, "next": target})
+
+
+@require_http_methods(["GET", "HEAD"])
+def candidate_signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "certification/candidate_signup_sent.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def candidate_signup_complete(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The e-mail's link: names and password, then logged in and on to joining a session."""
+    user = signup_user_from_link(uidb64, token)
+    if user is None:
+        return render(request, "certification/candidate_signup_complete.html", {"form": None}, status=404)
+    form = CandidateSignupCompleteForm(request.POST or None)
+    target = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = User.objects.create_user(
-                data["email"], data["password1"], first_name=data["first_name"], last_name=data["last_name"]
-            )
-        except IntegrityError:  # the same address sent twice at once
-            form.add_error("email", _("Un compte existe déjà avec cette adresse e-mail : connectez-vous."))
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Votre compte candidat est créé."))
-            target = request.POST.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-                target = reverse("certification:certification_join")
-            return redirect(target)
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    return render(request, "certification/candidate_signup.html", {"form": form, "next": target})
+        user = account_activate(
+            user=user, first_name=data["first_name"], last_name=data["last_name"], password=data["password1"]
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Votre compte candidat est créé."))
+        return redirect(_safe_next(request, target))
+    context = {"form": form, "next": target, "email": user.email}
+    return render(request, "certification/candidate_signup_complete.html", context)
 
 
 @never_cache

@@ -156,6 +156,14 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+# The address axes counts and writes is the one every throttle reads (the proxy settings below).
+AXES_CLIENT_IP_CALLABLE = "pixcertif.lib.client_ip.client_ip"
+
+# Behind a reverse proxy: the proxies to trust for X-Forwarded-For, from the farthest to the one talking to
+# gunicorn (addresses, CIDR networks or prefixes), or their number. Neither: REMOTE_ADDR, every forwarded header
+# ignored. pixcertif/lib/client_ip.py, docs/deploiement.md.
+PIXCERTIF_TRUSTED_PROXIES = env.list("PIXCERTIF_TRUSTED_PROXIES", default=[])
+PIXCERTIF_PROXY_COUNT = env.int("PIXCERTIF_PROXY_COUNT", default=None)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français"))]
@@ -268,6 +276,13 @@ PIXCERTIF_SCANNED_DOCUMENT_RETENTION = timedelta(days=730)
 # Candidates' contact e-mails, and students who left and were never candidates (docs/donnees-personnelles.md).
 PIXCERTIF_CANDIDATE_CONTACT_RETENTION = timedelta(days=365)
 PIXCERTIF_STUDENT_RETENTION = timedelta(days=365)
+# The accounts' own records (accounts/retention.py, same daily task): django-axes' login log (address, e-mail,
+# browser of every login and failure), its attempt counters, the throttle rows, the pending sign-ups. Expired
+# login sessions are deleted the night after their expiry (SESSION_COOKIE_AGE).
+PIXCERTIF_LOGIN_LOG_RETENTION = timedelta(days=env.int("PIXCERTIF_LOGIN_LOG_RETENTION_DAYS", default=180))
+PIXCERTIF_LOGIN_ATTEMPT_RETENTION = timedelta(days=30)
+PIXCERTIF_THROTTLE_RETENTION = timedelta(days=7)
+PIXCERTIF_PENDING_SIGNUP_RETENTION = timedelta(days=7)
 # Who hears of a session left unfinalised past its deadline; empty: every active staff user.
 PIXCERTIF_STAFF_ALERT_EMAILS = env.list("PIXCERTIF_STAFF_ALERT_EMAILS", default=[])
 PIXCERTIF_CANDIDATES_PER_SUPERVISOR = 20

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from accounts.throttle import throttle_failure, throttle_locked_until
 from centres.models import CentreType, CertificationCentre
+from pixcertif.lib.client_ip import client_ip
 from results.api_tokens import api_client_authenticate, token_client_scopes, token_issue, token_read
 from results.models import SchoolExport
 from results.school_exports import (
@@ -74,11 +75,6 @@ def not_found(request: HttpRequest) -> HttpResponse:
     return api_error(404, "No such resource.")
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only, as for /verification/: a forwarded header is the client's to invent.
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
 def _read_form(request: HttpRequest) -> dict[str, str] | str:
     """The four fields, or the reason to refuse the body."""
     try:
@@ -106,7 +102,7 @@ def token(request: HttpRequest) -> HttpResponse:
     """``POST /api/application/token`` (LSU-API.md §1)."""
     if request.method != "POST":
         return _method_not_allowed(["POST"])
-    now, ip = timezone.now(), _client_ip(request)
+    now, ip = timezone.now(), client_ip(request)
     if throttle_locked_until(scope=TOKEN_THROTTLE_SCOPE, key=ip, now=now):
         return _too_many()
     if request.content_type != FORM:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from accounts.throttle import throttle_failure, throttle_locked_until
 from certification.models import ResultStatus
+from pixcertif.lib.client_ip import client_ip
 from pixcertif.lib.forms import DsfrForm
 from results.certificates import (
     certificate_data,
@@ -93,17 +94,12 @@ def my_certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header is the client's to invent (docs/certificats.md, behind a proxy).
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verification(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "results/verification.html", {"form": VerificationForm()})
-    now, key = timezone.now(), _client_ip(request)
+    now, key = timezone.now(), client_ip(request)
     form = VerificationForm(request.POST)
     if throttle_locked_until(scope=VERIFICATION_SCOPE, key=key, now=now):
         return _refused(request, msg_locked(), status=429)

@@ -128,6 +128,8 @@ def session_delete(*, session: Session, by: User | None, now: dt.datetime | None
         if session.has_started() or session.status != SessionStatus.CREATED:
             raise SessionError(_("La session a déjà commencé."))
         number = session.pk
+        # Enrolled candidates who did not start go with the session (DOMAIN.md §2); the history keeps their
+        # number, not their names.
         session_event_record(
             session=session,
             kind="session.deleted",
@@ -137,6 +139,7 @@ def session_delete(*, session: Session, by: User | None, now: dt.datetime | None
             time=str(session.time),
             address=session.address,
             room=session.room,
+            candidates=session.candidates.count(),
         )
         session.delete()
     return number

@@ -119,6 +119,7 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
 PUBLIC_ROUTES = {
     "invitation_accept": "the one-time invitation link: its token is the credential, checked by the view",
     "accounts:password_reset_confirm": "Django's password reset link: uidb64 + signed token",
+    "certification:candidate_signup_complete": "the sign-up link e-mailed to the address: uidb64 + signed token",
     "results:recipient_results": "the results link e-mailed at publication: signed token, 30 days",
     "results:recipient_results_csv": "the CSV behind the same signed results link",
     "results_api:certifications": "the LSU/LSL API: the bearer token is the credential, a school's UAI is public",

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 
 import pytest
+from django.apps import apps
 
 from accounts.models import Throttle
-from accounts.throttle import throttle_failure, throttle_locked_until, throttle_success
+from accounts.throttle import (
+    key_digest,
+    stored_key,
+    throttle_check,
+    throttle_failure,
+    throttle_locked_until,
+    throttle_success,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +100,54 @@ def test_it_logs_a_warning_on_each_lock(caplog: pytest.LogCaptureFixture) -> Non
 def test_it_bounds_a_huge_key() -> None:
     assert throttle_failure(scope="join", key="9" * 10_000, now=T0) is None
     assert len(Throttle.objects.get().key) == 255
+
+
+def test_it_stores_an_outside_key_hashed_and_still_counts_and_locks_it() -> None:
+    for i in range(10):
+        locked = throttle_failure(scope="verification", key="203.0.113.7", now=T0 + i * MINUTE / 6)
+    assert locked is not None
+    (row,) = Throttle.objects.all()
+    assert row.key == stored_key("verification", "203.0.113.7") and len(row.key) == 64
+    assert "203.0.113.7" not in row.key and "203.0.113.7" not in str(row)
+    assert throttle_locked_until(scope="verification", key="203.0.113.7", now=T0 + 2 * MINUTE) == locked
+    assert throttle_locked_until(scope="verification", key="203.0.113.8", now=T0 + 2 * MINUTE) is None
+
+
+def test_it_hashes_a_huge_outside_key_whole() -> None:
+    throttle_failure(scope="signup", key="a" * 10_000, now=T0)
+    assert throttle_locked_until(scope="signup", key="a" * 9_999, now=T0) is None
+    assert Throttle.objects.get().key == stored_key("signup", "a" * 10_000)
+
+
+def test_the_account_keys_of_join_and_supervision_stay_readable() -> None:
+    throttle_failure(scope="join", key="compte:7:session:12", now=T0)
+    throttle_failure(scope="supervision", key="compte:7", now=T0)
+    assert set(Throttle.objects.values_list("key", flat=True)) == {"compte:7:session:12", "compte:7"}
+
+
+def test_check_returns_the_keys_as_the_caller_named_them_in_a_hashed_scope() -> None:
+    throttle_failure(scope="signup", key="adresse:lea@exemple.fr", now=T0)
+    check = throttle_check(scope="signup", keys=["adresse:lea@exemple.fr", "client:203.0.113.7"], now=T0)
+    assert check.failing_keys == ("adresse:lea@exemple.fr",) and check.locked_until is None
+
+
+def test_the_same_key_hashes_differently_per_scope_and_with_another_secret(settings: object) -> None:
+    assert stored_key("verification", "1.2.3.4") != stored_key("lsu-token", "1.2.3.4")
+    before = (stored_key("verification", "1.2.3.4"), key_digest("1.2.3.4"))
+    settings.SECRET_KEY = "un-autre-secret-de-test"  # type: ignore[attr-defined]
+    assert (stored_key("verification", "1.2.3.4"), key_digest("1.2.3.4")) != tuple(before)
+
+
+def test_the_data_migration_hashes_the_clear_addresses_and_keeps_the_account_keys() -> None:
+    migration = importlib.import_module("accounts.migrations.0003_throttle_keys_hashed")
+    Throttle.objects.create(scope="verification", key="203.0.113.7", failures=3)
+    Throttle.objects.create(scope="lsu-token", key="127.0.0.1", locked_until=T0, lock_count=1)
+    Throttle.objects.create(scope="join", key="compte:7")
+    migration.hash_clear_keys(apps, None)
+    migration.hash_clear_keys(apps, None)  # twice: nothing more changes
+    assert set(Throttle.objects.values_list("scope", "key")) == {
+        ("verification", stored_key("verification", "203.0.113.7")),
+        ("lsu-token", stored_key("lsu-token", "127.0.0.1")),
+        ("join", "compte:7"),
+    }
+    assert throttle_locked_until(scope="lsu-token", key="127.0.0.1", now=T0 - MINUTE) == T0

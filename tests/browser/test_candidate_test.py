@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -80,6 +81,13 @@ def test_a_candidate_joins_answers_skips_reloads_and_finishes(page: Page, live_s
     expect(page.get_by_role("heading", name="Créer un compte candidat")).to_be_visible()
     assert_accessible(page, "création de compte candidat")
     page.get_by_label("Adresse e-mail").fill("lea.dupont@exemple.fr")
+    page.get_by_role("button", name="Recevoir le lien").click()
+    expect(page.get_by_role("heading", name="Consultez votre messagerie")).to_be_visible()
+    assert_accessible(page, "création de compte candidat, e-mail envoyé")
+    link = re.search(r"https?://[^/\s]+(/certification/compte/\S+)", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    page.goto(f"{base}{link.group(1)}")
+    assert_accessible(page, "création de compte candidat, lien de l'e-mail")
     page.get_by_label("Prénom").fill("Léa")
     page.get_by_role("textbox", name="Nom", exact=True).fill("Dupont")
     page.locator("input[name=password1]").fill(PASSWORD)

@@ -119,7 +119,7 @@ def test_it_reads_the_whole_session_in_a_constant_number_of_queries(
     assert len(rows) == 6
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "\n=1", " =1", "\u00a0-1", "＝1", "\u200b@A1"])
 def test_the_shared_writer_neutralises_formula_text(text: str) -> None:
     (row,) = csv.reader(io.StringIO(write_csv([[text]]).decode("utf-8-sig")), delimiter=";")
     assert row == ["'" + text]

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import Throttle
+from accounts.throttle import stored_key
 from certification.models import ResultStatus
 from results.verification import VERIFICATION_LIMIT
 from tests.results.certificate_factories import certified_course
@@ -116,7 +117,7 @@ def test_it_locks_a_client_ip_after_too_many_failures_even_for_a_valid_code(clie
     # Another client IP is not locked.
     other = client.post(URL, {"code": course.verification_code}, REMOTE_ADDR="203.0.113.7")
     assert "Camille" in other.content.decode()
-    row = Throttle.objects.get(scope="verification", key="127.0.0.1")
+    row = Throttle.objects.get(scope="verification", key=stored_key("verification", "127.0.0.1"))
     assert row.locked_until is not None
 
 

@@ -20,7 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Throttle, User
-from accounts.throttle import key_digest
+from accounts.throttle import key_digest, stored_key
 from candidates.models import Candidate
 from certification.models import CertificationCourse
 from sessions_app.models import Session
@@ -158,7 +158,7 @@ def test_the_verification_code_locks_an_address_after_twenty_failures_and_is_aud
             assert client.post("/verification/", {"code": "P-BBBBBBBB"}).status_code == 200
         assert client.post("/verification/", {"code": "P-BBBBBBBB"}).status_code == 429
         assert client.post("/verification/", {"code": course.verification_code}).status_code == 429
-    row = Throttle.objects.get(scope="verification", key="127.0.0.1")
+    row = Throttle.objects.get(scope="verification", key=stored_key("verification", "127.0.0.1"))
     assert row.lock_count == 1
     lines = _audit_lines(caplog)
     assert len(lines) == 1 and "scope=verification" in lines[0]

@@ -3,8 +3,9 @@
 The exports: the session results CSV (centre page and the recipient's signed link), the division
 results CSV of a school (LSU/LSL, results/school_exports.py) — all through one shared writer,
 pixcertif/lib/csv_export.py — and the candidate list ODS (candidates/exports/ods_template.py). A cell a
-spreadsheet would run — starting with = + - @ tab or CR — comes out prefixed with « ' », except the
-numbers we write ourselves (a level of -1). Unit tests of each writer: tests/results/test_results_csv.py,
+spreadsheet would run — starting with = + - @ (or their full-width forms ＝ ＋ － ＠), tab, CR or LF, or
+with blanks before one of the signs — comes out prefixed with « ' », except the numbers we write ourselves
+(a level of -1). The same exports fed by the imports: test_exports_from_imports.py. Unit tests of each writer: tests/results/test_results_csv.py,
 tests/candidates/test_ods_export.py.
 """
 
@@ -24,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from centres.models import CertificationCentre, Role
-from pixcertif.lib.spreadsheet import FORMULA_TRIGGERS
+from pixcertif.lib.spreadsheet import is_formula_unsafe
 from results.links import recipient_token
 from sessions_app.models import Session, SessionStatus
 from tests.accounts.factories import UserFactory
@@ -42,12 +43,21 @@ PAYLOADS = [
     "\t=1+1",
     "\r=1+1",
     "=cmd|' /C calc'!A0",
+    "\n=1+1",
+    " =1+1",
+    "\u00a0=1+1",
+    "\u3000+1",
+    "\u200b@SUM(A1)",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
 ]
 
 
 def _assert_safe(cells: list[str], where: str) -> None:
     for cell in cells:
-        if cell.startswith(FORMULA_TRIGGERS):
+        if is_formula_unsafe(cell):
             assert re.fullmatch(r"-?\d+", cell), f"{where}: formula cell {cell!r}"
 
 

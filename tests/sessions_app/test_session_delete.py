@@ -7,10 +7,14 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from candidates.models import Candidate
 from centres.models import CertificationCentre
+from certification.models import CertificationCourse
+from certification.services import CertificationError, course_join
 from sessions_app import services
 from sessions_app.models import Session, SessionEvent, SessionStatus
 from sessions_app.services import SessionError, session_create, session_delete, session_mark_started
+from tests.accounts.factories import UserFactory
 from tests.candidates.factories import CandidateFactory
 from tests.sessions_app.factories import SessionFactory
 
@@ -43,7 +47,13 @@ def test_it_keeps_the_audit_rows_of_a_deleted_session(centre: CertificationCentr
     assert deleted.session is None
     assert deleted.actor == admin
     assert deleted.centre == centre
-    assert deleted.data == {"date": "2031-02-03", "time": "09:00:00", "address": "Site", "room": "Salle 12"}
+    assert deleted.data == {
+        "date": "2031-02-03",
+        "time": "09:00:00",
+        "address": "Site",
+        "room": "Salle 12",
+        "candidates": 0,
+    }
 
 
 def test_it_refuses_to_delete_a_started_session(session: Session, admin: User) -> None:
@@ -132,3 +142,51 @@ def test_it_answers_with_a_message_when_the_session_vanishes_during_the_request(
     assert response.status_code == 200
     assert response.redirect_chain == [("/sessions/", 302)]
     assert "Cette session a déjà été supprimée." in response.content.decode()
+
+
+# --- enrolled candidates who have not started (issue 16: tried) -------------------------------
+
+
+def test_it_deletes_a_session_whose_enrolled_candidates_joined_but_did_not_start(
+    member_client: Client, session: Session, member: User
+) -> None:
+    # DOMAIN.md §2: deleting is allowed while no candidate has started — joined, even with the presence
+    # confirmed, is not started. The candidates go with the session; their accounts and the roster stay.
+    Session.objects.filter(pk=session.pk).update(access_code="KBPM47")
+    enrolled = CandidateFactory(session=session)
+    account = UserFactory()
+    joined = CandidateFactory(
+        session=session,
+        first_name="Léa",
+        last_name="Dupont",
+        birthdate=dt.date(2008, 3, 14),
+        user=account,
+        joined_at=NOW,
+        authorized_to_start_until=NOW + dt.timedelta(minutes=15),
+    )
+    number = session.pk
+    response = member_client.post(f"/sessions/{number}/supprimer/", follow=True)
+    assert response.redirect_chain == [("/sessions/", 302)]
+    assert not Candidate.objects.filter(pk__in=[enrolled.pk, joined.pk]).exists()
+    assert User.objects.filter(pk=account.pk).exists()
+    event = SessionEvent.objects.get(session_number=number, kind="session.deleted")
+    assert event.data["candidates"] == 2 and "Dupont" not in str(event.data)
+    # The candidate who had joined, still on the join page, gets the one answer for an unknown session.
+    with pytest.raises(CertificationError, match="Le numéro de session et/ou le code d'accès saisis sont incorrects"):
+        course_join(
+            user=account,
+            session_number=str(number),
+            access_code="KBPM47",
+            first_name="Léa",
+            last_name="Dupont",
+            birthdate=dt.date(2008, 3, 14),
+        )
+    assert not CertificationCourse.objects.exists()
+
+
+def test_it_keeps_a_session_once_one_enrolled_candidate_started(session: Session, admin: User) -> None:
+    CandidateFactory.create_batch(2, session=session)
+    session_mark_started(session=session, now=NOW)  # what starting a test does, under the session's lock
+    with pytest.raises(SessionError, match=re.escape("La session a déjà commencé.")):
+        session_delete(session=session, by=admin, now=NOW)
+    assert Candidate.objects.filter(session=session).count() == 2
