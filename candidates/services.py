@@ -52,6 +52,7 @@ from accounts.models import User
 from candidates.birthplace import Birthplace, BirthplaceError, BirthplaceQuery, resolve_birthplaces
 from candidates.models import FRANCE_INSEE_CODE, BillingMode, BirthCountry, Candidate
 from centres.models import CentreType, Sex, Student
+from centres.selectors import centre_has_roster
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.text import normalize_name
 from sessions_app.models import Session
@@ -161,13 +162,14 @@ def _check_all(
     """Each row cleaned, its errors and its resolved birthplace; the database is read once for all."""
     cleaned = [_clean(data) for data in rows]
     lookups = _Lookups.load(session, [data.student_id for data in cleaned])
+    # A school with a roster enrols its students (their birthplace is the roster's); one without lists
+    # its candidates like SUP and PRO centres, without billing (issue 14).
+    roster = centre_has_roster(session.centre)
     places: Sequence[Birthplace | BirthplaceError | None] = (
-        [None] * len(cleaned)
-        if session.centre.type == CentreType.SCO
-        else resolve_birthplaces([data.birthplace_query() for data in cleaned])
+        [None] * len(cleaned) if roster else resolve_birthplaces([data.birthplace_query() for data in cleaned])
     )
     return [
-        (data, *_check(session, data, lookups, exclude_candidate_ids, place))
+        (data, *_check(session, data, lookups, exclude_candidate_ids, place, roster=roster))
         for data, place in zip(cleaned, places, strict=True)
     ]
 
@@ -178,6 +180,8 @@ def _check(
     lookups: _Lookups,
     exclude_candidate_ids: Collection[int] = (),
     place: Birthplace | BirthplaceError | None = None,
+    *,
+    roster: bool,
 ) -> tuple[list[tuple[str, str]], Birthplace | None]:
     """Every rule of DOMAIN.md §3 on one (cleaned) candidate, and its birthplace.
 
@@ -221,7 +225,7 @@ def _check(
     errors += _billing_errors(is_sco, data)
 
     birthplace: Birthplace | None = None
-    if is_sco:
+    if roster:
         errors += _student_errors(session, data, lookups, exclude_candidate_ids)
         # The roster's birthplace is the school's official record: taken as is, not re-checked.
         birthplace = Birthplace(data.birth_country, data.birth_insee_code, data.birth_postal_code, data.birth_city)
@@ -446,7 +450,7 @@ def candidates_enrol_students(
                 errors.append(("student_id", _("Cet élève n'appartient pas à votre établissement.")))
                 continue
             data = _clean(_student_data(student, countries))
-            found, birthplace = _check(session, data, lookups)
+            found, birthplace = _check(session, data, lookups, roster=True)  # enrolled from the roster
             name = f"{student.first_name} {student.last_name}"
             errors += [
                 (field, message if field == "student_id" else f"{name} : {message}") for field, message in found
