@@ -53,6 +53,7 @@ from candidates.birthplace import Birthplace, BirthplaceError, BirthplaceQuery, 
 from candidates.models import FRANCE_INSEE_CODE, BillingMode, BirthCountry, Candidate
 from centres.models import CentreType, Sex, Student
 from centres.selectors import centre_has_roster
+from pixcertif.lib import insee
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.text import normalize_name
 from sessions_app.models import Session
@@ -92,10 +93,11 @@ class CandidateData:
     @classmethod
     def from_student(cls, student: Student, *, country_name: str = "", **extra: object) -> CandidateData:
         """A roster student as a candidate: the roster's identity and birthplace, taken as is."""
-        abroad = bool(student.birth_country_code) and student.birth_country_code.zfill(3) != FRANCE_INSEE_CODE[2:]
+        country = insee.country_code(student.birth_country_code)
+        abroad = bool(country) and country != FRANCE_INSEE_CODE
         insee_code = student.birth_insee_code
         if abroad and not insee_code:
-            insee_code = "99" + student.birth_country_code.zfill(3)
+            insee_code = country
         return cls(
             first_name=student.first_name,
             last_name=student.last_name,
@@ -117,14 +119,14 @@ def identity_key(first_name: str, last_name: str, birthdate: dt.date) -> str:
 
 
 def student_country_names(students: Iterable[Student]) -> dict[str, str]:
-    """SIECLE country code (``100``…) → country name, for the students' birthplaces, in one query."""
-    codes = {"99" + s.birth_country_code.zfill(3) for s in students if s.birth_country_code}
-    return {c.insee_code[2:]: c.name for c in BirthCountry.objects.filter(insee_code__in=codes)}
+    """INSEE country code (``99100``…) → country name, for the students' birthplaces, in one query."""
+    codes = {insee.country_code(s.birth_country_code) for s in students if s.birth_country_code}
+    return {c.insee_code: c.name for c in BirthCountry.objects.filter(insee_code__in=codes)}
 
 
 def _student_data(student: Student, countries: dict[str, str], **extra: object) -> CandidateData:
     return CandidateData.from_student(
-        student, country_name=countries.get(student.birth_country_code.zfill(3), ""), **extra
+        student, country_name=countries.get(insee.country_code(student.birth_country_code), ""), **extra
     )
 
 
