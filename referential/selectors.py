@@ -11,8 +11,8 @@ from accounts.models import User
 from centres.models import Student
 from pixcertif.lib.prepared import PreparedRows
 from referential.models import (
+    DRAWABLE_STATUSES,
     Challenge,
-    ChallengeStatus,
     PlacementProfile,
     ProfileChallenge,
     ProfileCompetence,
@@ -104,7 +104,7 @@ def skills_with_challenges_rows(profile_id: int) -> QuerySet[Challenge, tuple[in
     """The validated challenges of the skills the profile validated: (challenge, skill, tube, level, competence),
     skills in ``validated_skills``' order."""
     return (
-        Challenge.objects.filter(status=ChallengeStatus.VALIDATED, skill__in=_validated_skills(profile_id).values("pk"))
+        Challenge.objects.filter(status__in=DRAWABLE_STATUSES, skill__in=_validated_skills(profile_id).values("pk"))
         .order_by("skill__tube__competence__code", "-skill__level", "skill__tube__name", "skill_id", "pk")
         .values_list("pk", "skill_id", "skill__tube_id", "skill__level", "skill__tube__competence_id")
     )

@@ -264,7 +264,7 @@ def test_it_refuses_a_row_with_too_many_columns(school: CertificationCentre) -> 
         ),
         (
             # Two unknown columns before « Envoi (O/N) »: only the one just before it is the external id.
-            profile_csv_headers(ine="INE")[:7] + ["Mail perso"] + profile_csv_headers(ine="INE")[7:],
+            [*profile_csv_headers(ine="INE")[:7], "Mail perso", *profile_csv_headers(ine="INE")[7:]],
             "colonne(s) inconnue(s) : « Mail perso »",
         ),
     ],
