@@ -52,6 +52,8 @@ from accounts.models import User
 from candidates.birthplace import Birthplace, BirthplaceError, BirthplaceQuery, resolve_birthplaces
 from candidates.models import FRANCE_INSEE_CODE, BillingMode, BirthCountry, Candidate
 from centres.models import CentreType, Sex, Student
+from centres.selectors import centre_has_roster
+from pixcertif.lib import insee
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.text import normalize_name
 from sessions_app.models import Session
@@ -91,10 +93,11 @@ class CandidateData:
     @classmethod
     def from_student(cls, student: Student, *, country_name: str = "", **extra: object) -> CandidateData:
         """A roster student as a candidate: the roster's identity and birthplace, taken as is."""
-        abroad = bool(student.birth_country_code) and student.birth_country_code.zfill(3) != FRANCE_INSEE_CODE[2:]
+        country = insee.country_code(student.birth_country_code)
+        abroad = bool(country) and country != FRANCE_INSEE_CODE
         insee_code = student.birth_insee_code
         if abroad and not insee_code:
-            insee_code = "99" + student.birth_country_code.zfill(3)
+            insee_code = country
         return cls(
             first_name=student.first_name,
             last_name=student.last_name,
@@ -116,14 +119,14 @@ def identity_key(first_name: str, last_name: str, birthdate: dt.date) -> str:
 
 
 def student_country_names(students: Iterable[Student]) -> dict[str, str]:
-    """SIECLE country code (``100``…) → country name, for the students' birthplaces, in one query."""
-    codes = {"99" + s.birth_country_code.zfill(3) for s in students if s.birth_country_code}
-    return {c.insee_code[2:]: c.name for c in BirthCountry.objects.filter(insee_code__in=codes)}
+    """INSEE country code (``99100``…) → country name, for the students' birthplaces, in one query."""
+    codes = {insee.country_code(s.birth_country_code) for s in students if s.birth_country_code}
+    return {c.insee_code: c.name for c in BirthCountry.objects.filter(insee_code__in=codes)}
 
 
 def _student_data(student: Student, countries: dict[str, str], **extra: object) -> CandidateData:
     return CandidateData.from_student(
-        student, country_name=countries.get(student.birth_country_code.zfill(3), ""), **extra
+        student, country_name=countries.get(insee.country_code(student.birth_country_code), ""), **extra
     )
 
 
@@ -161,13 +164,14 @@ def _check_all(
     """Each row cleaned, its errors and its resolved birthplace; the database is read once for all."""
     cleaned = [_clean(data) for data in rows]
     lookups = _Lookups.load(session, [data.student_id for data in cleaned])
+    # A school with a roster enrols its students (their birthplace is the roster's); one without lists
+    # its candidates like SUP and PRO centres, without billing (issue 14).
+    roster = centre_has_roster(session.centre)
     places: Sequence[Birthplace | BirthplaceError | None] = (
-        [None] * len(cleaned)
-        if session.centre.type == CentreType.SCO
-        else resolve_birthplaces([data.birthplace_query() for data in cleaned])
+        [None] * len(cleaned) if roster else resolve_birthplaces([data.birthplace_query() for data in cleaned])
     )
     return [
-        (data, *_check(session, data, lookups, exclude_candidate_ids, place))
+        (data, *_check(session, data, lookups, exclude_candidate_ids, place, roster=roster))
         for data, place in zip(cleaned, places, strict=True)
     ]
 
@@ -178,6 +182,8 @@ def _check(
     lookups: _Lookups,
     exclude_candidate_ids: Collection[int] = (),
     place: Birthplace | BirthplaceError | None = None,
+    *,
+    roster: bool,
 ) -> tuple[list[tuple[str, str]], Birthplace | None]:
     """Every rule of DOMAIN.md §3 on one (cleaned) candidate, and its birthplace.
 
@@ -221,7 +227,7 @@ def _check(
     errors += _billing_errors(is_sco, data)
 
     birthplace: Birthplace | None = None
-    if is_sco:
+    if roster:
         errors += _student_errors(session, data, lookups, exclude_candidate_ids)
         # The roster's birthplace is the school's official record: taken as is, not re-checked.
         birthplace = Birthplace(data.birth_country, data.birth_insee_code, data.birth_postal_code, data.birth_city)
@@ -446,7 +452,7 @@ def candidates_enrol_students(
                 errors.append(("student_id", _("Cet élève n'appartient pas à votre établissement.")))
                 continue
             data = _clean(_student_data(student, countries))
-            found, birthplace = _check(session, data, lookups)
+            found, birthplace = _check(session, data, lookups, roster=True)  # enrolled from the roster
             name = f"{student.first_name} {student.last_name}"
             errors += [
                 (field, message if field == "student_id" else f"{name} : {message}") for field, message in found

@@ -27,7 +27,7 @@ from candidates.imports.ods import (
 )
 from candidates.models import Candidate
 from candidates.services import CandidateData, candidates_data_errors, identity_key
-from centres.models import CentreType
+from centres.selectors import centre_has_roster
 from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
@@ -40,7 +40,7 @@ def candidates_replace_from_ods(
     """The session's new candidates, or CandidateListError listing every problem (nothing changed)."""
     now = now or timezone.now()
     _refuse(candidates_import_refusal(session))  # before reading: no need to list a refused file's errors
-    rows = parse_candidate_list(uploaded_file, centre_type=session.centre.type)
+    rows = parse_candidate_list(uploaded_file, centre_type=session.centre.type, has_roster=centre_has_roster(session.centre))
     errors = _row_errors(session, rows)
     if errors:
         raise CandidateListError(errors)
@@ -59,7 +59,7 @@ def candidates_replace_from_ods(
 
 def candidates_import_refusal(session: Session) -> str | None:
     """Why the session's list cannot be replaced now, or None (the page says it before any upload)."""
-    if session.centre.type == CentreType.SCO:
+    if centre_has_roster(session.centre):
         return sco_refusal()
     if not session.accepts_candidates():
         return _("La session est finalisée : il n'est plus possible d'importer la liste des candidats.")
@@ -76,7 +76,7 @@ def _refuse(refusal: str | None) -> None:
 
 
 def _row_errors(session: Session, rows: list[CandidateRow]) -> list[str]:
-    columns = columns_for(session.centre.type)
+    columns = columns_for(session.centre.type)  # the rows were read: never a school with a roster
     # The import replaces the list: a row matching a current candidate is that candidate again,
     # not a duplicate, so the current candidates are left out of the duplicate check.
     current = set(Candidate.objects.filter(session=session).values_list("pk", flat=True))

@@ -30,8 +30,7 @@ from candidates.imports.ods import sco_refusal
 from candidates.models import Candidate
 from candidates.services_ods import CandidateListError, candidates_import_refusal, candidates_replace_from_ods
 from centres.current import require_membership
-from centres.models import CentreType
-from centres.selectors import roster_divisions, roster_students
+from centres.selectors import centre_has_roster, roster_divisions, roster_students
 from referential.selectors import certifiability_by_student
 from sessions_app.models import Session
 from sessions_app.selectors import sessions_of_centre
@@ -201,7 +200,7 @@ def candidates_ods_template(request: HttpRequest, session_pk: int) -> HttpRespon
     # Checked after the lookup, so that a stranger gets the same 404 whatever the method.
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    if session.centre.type == CentreType.SCO:
+    if centre_has_roster(session.centre):
         messages.error(request, sco_refusal())
         return redirect("sessions_app:session_detail", pk=session.pk)
     filename, content_type, content = CandidateListExporter(session).render()

@@ -24,6 +24,15 @@ def active_members(centre: CertificationCentre) -> QuerySet[Membership]:
     return Membership.objects.filter(centre=centre, disabled_at__isnull=True).select_related("user")
 
 
+def centre_has_roster(centre: CertificationCentre) -> bool:
+    """A school that manages its students (a SIECLE or CSV roster imported): it enrols from the roster.
+
+    A school without one (a French school abroad, for example) lists its candidates like SUP and PRO
+    centres, with the schools' template (issue 14).
+    """
+    return centre.is_sco and Student.objects.filter(centre=centre).exists()
+
+
 def windows_for(centre: CertificationCentre) -> list[CalendarWindow]:
     if not centre.is_sco:
         return []

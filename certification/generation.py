@@ -1,19 +1,21 @@
-"""Which questions a certification test asks — DOMAIN.md §5, as a pure function (no database).
+"""Which questions a certification test asks — DOMAIN.md §5, as Pix's v2 picker draws them (pure, no database).
 
-For each competence at level ≥ 1, up to 3 challenges from the skills the candidate validated:
+For each competence at level ≥ 1, up to 3 challenges from the skills the candidate validated
+(docs/test-de-certification.md, issue 14):
 
-- hardest skill first; among skills of the same level the rng decides, so two candidates with the
-  same profile do not get the same test;
-- tubes spread: a first pass takes at most one skill per tube, hardest first; only when that gives
-  fewer than 3 does a second pass take further skills of tubes already used, hardest first;
+- the highest level first: a lower level is reached only when the higher ones gave fewer than 3;
+- inside one level, the skills of tubes not used yet come first, then the others; in each group the
+  order is fixed, by skill name (tube diversity only breaks ties inside a level);
 - one challenge per skill (a skill is certified once), a variant the candidate has not already seen
-  during positioning when the skill has one, chosen by the rng among the eligible variants;
+  during positioning when the skill has one; the rng chooses among the eligible variants, and that
+  choice is the only random part of the draw;
 - never the same challenge twice in a test.
 
 A competence with fewer than 3 usable skills (a skill is usable when it has a challenge) gets as many
-questions as it has usable skills — DOMAIN.md's table scores n = 1, 2 or 3 — and none when it has none
-(scoring then keeps it as failed, n = 0, so the jury sees it). With at least 5 competences at level ≥ 1
-(certifiability, checked before) and 3 usable skills in each, a test has 15 to 48 questions.
+questions as it has usable skills — DOMAIN.md's table scores n = 1, 2 or 3 — and none when it has none:
+the scoring then refuses the test (certification/scoring.py, ScoringError) and staff see the error.
+With at least 5 competences at level ≥ 1 (certifiability, checked before) and 3 usable skills in each,
+a test has 15 to 48 questions.
 
 The order is fixed: competences in the order given, then the questions as picked (hardest first).
 Same inputs and an rng with the same seed → the same test.
@@ -41,6 +43,7 @@ class SkillOption:
     tube_id: int
     level: int
     challenges: tuple[ChallengeOption, ...]
+    name: str = ""  # the order inside a level (« @rechercheInfo3 »); the id breaks ties
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,12 @@ class Picked:
     skill_level: int
 
 
-def _ordered_skills(skills: Sequence[SkillOption], rng: random.Random) -> list[SkillOption]:
-    """Hardest first; ties in a random (seeded) order. Sorted by id first so the input order is irrelevant."""
-    shuffled = sorted((s for s in skills if s.challenges), key=lambda s: s.skill_id)
-    rng.shuffle(shuffled)
-    return sorted(shuffled, key=lambda s: -s.level)  # stable: keeps the shuffled order within a level
+def _levels(skills: Sequence[SkillOption]) -> list[list[SkillOption]]:
+    """The usable skills grouped by level, highest first, each level in skill-name order."""
+    by_level: dict[int, list[SkillOption]] = {}
+    for skill in sorted((s for s in skills if s.challenges), key=lambda s: (s.name, s.skill_id)):
+        by_level.setdefault(skill.level, []).append(skill)
+    return [by_level[level] for level in sorted(by_level, reverse=True)]
 
 
 def _variant(skill: SkillOption, used: set[int], rng: random.Random) -> int | None:
@@ -76,30 +80,20 @@ def _variant(skill: SkillOption, used: set[int], rng: random.Random) -> int | No
 
 
 def _pick_competence(competence: CompetenceInput, used: set[int], rng: random.Random) -> list[Picked]:
-    ordered = _ordered_skills(competence.skills, rng)
-    spread = []
-    tubes: set[int] = set()
-    for skill in ordered:
-        if skill.tube_id not in tubes:
-            spread.append(skill)
-            tubes.add(skill.tube_id)
-    candidates = spread + [s for s in ordered if s not in spread]
-
     picked: list[Picked] = []
-    taken_skills: set[int] = set()
-    for skill in candidates:
-        if len(picked) == CHALLENGES_PER_COMPETENCE:
-            break
-        if skill.skill_id in taken_skills:
-            continue
-        challenge_id = _variant(skill, used, rng)
-        if challenge_id is None:
-            continue
-        used.add(challenge_id)
-        taken_skills.add(skill.skill_id)
-        picked.append(Picked(competence.competence_id, challenge_id, skill.skill_id, skill.level))
-    # Hardest first within the competence, whichever pass found them.
-    return sorted(picked, key=lambda p: -p.skill_level)
+    tubes: set[int] = set()
+    for level in _levels(competence.skills):
+        # Inside the level, a tube not used yet first; the order stays the skill names' within each group.
+        for skill in [s for s in level if s.tube_id not in tubes] + [s for s in level if s.tube_id in tubes]:
+            if len(picked) == CHALLENGES_PER_COMPETENCE:
+                return picked
+            challenge_id = _variant(skill, used, rng)
+            if challenge_id is None:
+                continue
+            used.add(challenge_id)
+            tubes.add(skill.tube_id)
+            picked.append(Picked(competence.competence_id, challenge_id, skill.skill_id, skill.level))
+    return picked
 
 
 def pick_challenges(*, competences: Sequence[CompetenceInput], rng: random.Random) -> list[Picked]:

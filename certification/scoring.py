@@ -3,18 +3,22 @@
 No database, no Django: frozen inputs in, a frozen `ScoringResult` out, so the Celery task, the jury
 screens and the tests all run the same code. Decisions where §5 is silent (docs/scoring.md):
 
-- R = round-half-up(100 × correct / non-neutralised answered) in exact arithmetic; R = 0 when no
-  question is left to count (every one neutralised, or none at all).
-- The positioning level and pix are capped (level ≤ highest reachable level, pix ≤ 8 × that level)
-  *before* the rule is applied, so that a downgrade always lowers the capped mark.
+- R = round-half-up(100 × correct / counted) in exact arithmetic, counted = the non-neutralised questions
+  that were answered or skipped automatically (Pix's AnswerCollectionForScoring); R = 0 when no
+  question is left to count.
+- QROCM-dep: in a competence tested with fewer than 3 questions, such a question counts 2 in n, in k
+  when neutralised and in c when correct (c never above 3), as Pix does; R counts it once.
+- The rule table is applied to the positioning level and pix, *then* they are capped (level ≤ highest
+  reachable level, pix ≤ 8 × that level): Pix's order (docs/scoring.md cites the file).
 - D: level − 1 (never below 0), pix − 8 (never below 0). I: level −1 (the "failed" marker), pix 0.
-- A positioned competence with no challenge (n = 0) cannot be validated: it is kept in the result as
-  failed (I), so that the jury sees it.
-- An unfinished test: unanswered questions count as skipped for a `candidate` abort and as neutralised
-  for a `technical` one; with no abort reason yet (a test ended by the supervisor, scored before
-  finalisation) they count as skipped. A question neutralised by the jury stays neutralised.
-- "Fewer than 66 % non-neutralised" is `non-neutralised / questions < 66/100`; a test with no
-  question is cancelled by that rule.
+- A positioned competence with no question (n = 0), or an (n, c, k) the table does not cover, is not
+  scored: `ScoringError`, which the service turns into an error result for staff.
+- An unfinished test: unanswered questions count as skipped for a `candidate` abort (skipped
+  automatically) and as neutralised for a `technical` one; with no abort reason yet (a test ended by
+  the supervisor, scored before finalisation) they are in neither count. A question neutralised by the
+  jury stays neutralised.
+- "Fewer than 66 % non-neutralised" is `counted / questions < 66/100` (Pix's
+  hasEnoughNonNeutralizedChallengesToBeTrusted); a test with no question is cancelled by that rule.
 """
 
 from __future__ import annotations
@@ -107,13 +111,26 @@ def _expand(
 RULES: Final[Mapping[tuple[int, int, int], tuple[Outcome, Outcome, Outcome]]] = MappingProxyType(_expand(_TABLE))
 
 
+class ScoringError(ValueError):
+    """A test that cannot be scored (DOMAIN.md §5): never a silent result. ``kind`` says why:
+    ``no_challenge`` (a positioned competence without any question) or ``uncovered`` (an (n, c, k) the
+    rule table does not cover)."""
+
+    def __init__(self, kind: Literal["no_challenge", "uncovered"], competence_code: str, tally: tuple[int, int, int]):
+        super().__init__(f"{kind}: {competence_code} n={tally[0]} c={tally[1]} k={tally[2]}")
+        self.kind = kind
+        self.competence_code = competence_code
+        self.tally = tally
+
+
 @dataclass(frozen=True)
 class ScoredAnswer:
-    """One question of the test; `status` None = not answered."""
+    """One question of the test; `status` None = not answered; `qrocm_dep` for Pix's type QROCM-dep."""
 
     competence_code: str
     status: AnswerStatus | None
     neutralised: bool = False
+    qrocm_dep: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,7 +193,7 @@ class ScoringResult:
     pix_score: int
     competence_marks: tuple[CompetenceMark, ...]
     question_count: int
-    answered_count: int  # non-neutralised questions, R's denominator
+    answered_count: int  # R's denominator: non-neutralised questions answered or skipped automatically
     correct_count: int  # R's numerator
     neutralised_count: int
 
@@ -203,35 +220,57 @@ def band_index(r: int) -> int | None:
     return None
 
 
-def _counts(answer: ScoredAnswer, abort_reason: AbortReason | None) -> tuple[bool, bool]:
-    """(neutralised, correct) for one question, unanswered ones settled by the abort reason."""
+def _counts(answer: ScoredAnswer, abort_reason: AbortReason | None) -> tuple[bool, bool, bool]:
+    """(neutralised, correct, counted in R) for one question, unanswered ones settled by the abort reason:
+    a technical abort neutralises them, a candidate abort skips them automatically (counted, wrong), no
+    reason leaves them out of R."""
     if answer.neutralised:
-        return True, False
+        return True, False, False
     if answer.status is None:
-        return abort_reason is AbortReason.TECHNICAL, False
-    return False, answer.status is AnswerStatus.OK
+        if abort_reason is AbortReason.TECHNICAL:
+            return True, False, False
+        return False, False, abort_reason is AbortReason.CANDIDATE
+    return False, answer.status is AnswerStatus.OK, True
+
+
+def _tally(answers: list[ScoredAnswer], abort_reason: AbortReason | None) -> tuple[int, int, int]:
+    """(n, c, k) of one competence; a QROCM-dep counts 2 when the competence has fewer than 3 questions."""
+    n = c = k = 0
+    for answer in answers:
+        weight = 2 if answer.qrocm_dep and len(answers) < MAX_CHALLENGES_PER_COMPETENCE else 1
+        neutralised, correct, _counted = _counts(answer, abort_reason)
+        n += weight
+        k += weight * neutralised
+        c += weight * correct
+    return n, min(c, MAX_CHALLENGES_PER_COMPETENCE), k
 
 
 def _mark(
     position: CompetencePosition, tally: tuple[int, int, int], band: int | None, max_level: int
 ) -> CompetenceMark:
     n, c, k = tally
-    outcome = I if band is None or n == 0 else RULES[(n, c, k)][band]
-    level = min(position.level, max_level)
-    pix = min(position.pix, PIX_PER_LEVEL * max_level)
+    if n == 0:
+        raise ScoringError("no_challenge", position.competence_code, tally)
+    if (n, c, k) not in RULES:
+        raise ScoringError("uncovered", position.competence_code, tally)
+    outcome = I if band is None else RULES[(n, c, k)][band]
+    level, pix = position.level, position.pix
     if outcome is D:
         level, pix = max(0, level - 1), max(0, pix - PIX_PER_LEVEL)
     elif outcome is I:
         level, pix = FAILED_LEVEL, 0
-    return CompetenceMark(position.competence_code, level, pix, outcome, n, c, k)
+    # Pix caps the certified level and pix, after the rule (getBlockedLevel / getBlockedPixScore).
+    return CompetenceMark(
+        position.competence_code, min(level, max_level), min(pix, PIX_PER_LEVEL * max_level), outcome, n, c, k
+    )
 
 
-def _status(scoring_input: ScoringInput, r: int, pix: int, non_neutralised: int, total: int) -> StatusReason:
+def _status(scoring_input: ScoringInput, r: int, pix: int, counted: int, total: int) -> StatusReason:
     if scoring_input.cancelled_by_jury:
         return StatusReason.CANCELLED_BY_JURY
     if scoring_input.rejected_for_fraud:
         return StatusReason.FRAUD
-    if total == 0 or Fraction(non_neutralised, total) < MIN_NON_NEUTRALISED_SHARE:
+    if total == 0 or Fraction(counted, total) < MIN_NON_NEUTRALISED_SHARE:
         return StatusReason.TOO_MANY_NEUTRALISED
     if scoring_input.abort_reason is AbortReason.TECHNICAL and r < 50:
         return StatusReason.TECHNICAL_ABORT_LOW_REPRODUCIBILITY
@@ -252,22 +291,30 @@ _STATUS_OF: Final = {
 
 
 def score_certification(scoring_input: ScoringInput) -> ScoringResult:
-    """Score one test by DOMAIN.md §5; marks follow the order of `scoring_input.positions`."""
-    tallies = {position.competence_code: (0, 0, 0) for position in scoring_input.positions}  # n, c, k
+    """Score one test by DOMAIN.md §5; marks follow the order of `scoring_input.positions`.
+
+    Raises ScoringError for a test the rules cannot score (a competence without question, an uncovered
+    (n, c, k)): the caller records an error for staff."""
+    by_competence: dict[str, list[ScoredAnswer]] = {p.competence_code: [] for p in scoring_input.positions}
+    neutralised_count = correct_count = answered_count = 0
     for answer in scoring_input.answers:
-        neutralised, correct = _counts(answer, scoring_input.abort_reason)
-        n, c, k = tallies[answer.competence_code]
-        tallies[answer.competence_code] = (n + 1, c + correct, k + neutralised)
+        by_competence[answer.competence_code].append(answer)
+        neutralised, correct, counted = _counts(answer, scoring_input.abort_reason)
+        neutralised_count += neutralised
+        correct_count += correct
+        answered_count += counted
 
     total = len(scoring_input.answers)
-    neutralised_count = sum(k for _n, _c, k in tallies.values())
-    correct_count = sum(c for _n, c, _k in tallies.values())
-    answered_count = total - neutralised_count
     r = reproducibility(correct_count, answered_count)
     band = band_index(r)
 
     marks = tuple(
-        _mark(position, tallies[position.competence_code], band, scoring_input.max_reachable_level)
+        _mark(
+            position,
+            _tally(by_competence[position.competence_code], scoring_input.abort_reason),
+            band,
+            scoring_input.max_reachable_level,
+        )
         for position in scoring_input.positions
     )
     pix_score = sum(mark.pix for mark in marks)

@@ -110,6 +110,7 @@ def _competence_inputs(profile: PlacementProfile) -> list[CompetenceInput]:
                 skill.tube_id,
                 skill.level,
                 tuple(ChallengeOption(pk, seen=pk in seen) for pk in challenge_ids),
+                skill.name,
             )
         )
     return [

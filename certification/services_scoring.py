@@ -11,8 +11,9 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from certification.models import (
@@ -30,10 +31,12 @@ from certification.scoring import (
     AnswerStatus,
     CompetencePosition,
     ScoredAnswer,
+    ScoringError,
     ScoringInput,
     ScoringResult,
     score_certification,
 )
+from referential.models import ChallengeType
 from sessions_app.services import session_event_record
 
 logger = logging.getLogger(__name__)
@@ -48,7 +51,10 @@ def course_scoring_input(course: CertificationCourse) -> ScoringInput:
         for p in CoursePosition.objects.filter(course=course).select_related("competence").order_by("competence__code")
     )
     questions = (
-        CertificationChallenge.objects.filter(course=course).select_related("competence", "answer").order_by("position")
+        CertificationChallenge.objects.filter(course=course)
+        .select_related("competence", "answer")
+        .annotate(challenge_type=F("challenge__type"))
+        .order_by("position")
     )
     answers = []
     for question in questions:
@@ -58,6 +64,7 @@ def course_scoring_input(course: CertificationCourse) -> ScoringInput:
                 competence_code=question.competence.code,
                 status=AnswerStatus(answer.status) if answer else None,
                 neutralised=question.is_neutralised,
+                qrocm_dep=question.challenge_type == ChallengeType.QROCM_DEP,
             )
         )
     unfinished = course.status != CourseStatus.COMPLETED
@@ -127,14 +134,29 @@ def course_score(
             return result
     except Exception as exc:
         logger.exception("Scoring of course %s failed", course.pk)
+        error = scoring_error_message(exc) if isinstance(exc, ScoringError) else f"{type(exc).__name__}: {exc}"
         return AssessmentResult.objects.create(
             course=course,
             status=ResultStatus.ERROR,
             emitter=emitter,
             juror=juror,
-            error=f"{type(exc).__name__}: {exc}",
+            error=error,
             created_at=now,
         )
+
+
+def scoring_error_message(error: ScoringError) -> str:
+    """What staff read in the admin when a test cannot be scored (DOMAIN.md §5: never a silent result)."""
+    n, c, k = error.tally
+    if error.kind == "no_challenge":
+        return _(
+            "La compétence %(code)s est certifiée mais le test ne contient aucune question de cette compétence : "
+            "la certification ne peut pas être notée. Vérifiez la banque d'épreuves puis relancez la notation."
+        ) % {"code": error.competence_code}
+    return _(
+        "La compétence %(code)s a %(n)s épreuve(s) comptée(s), %(c)s juste(s) et %(k)s neutralisée(s) : la table "
+        "de notation ne couvre pas ce cas et la certification ne peut pas être notée."
+    ) % {"code": error.competence_code, "n": n, "c": c, "k": k}
 
 
 def _last_change_at(course: CertificationCourse) -> dt.datetime | None:

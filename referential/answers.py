@@ -1,7 +1,8 @@
 """Whether an answer to a challenge is right: pure, never raises, whatever the string.
 
 Answers arrive as the text the test page posts: QCU « 2 » (the chosen index), QCM « 0,2 » (the chosen
-indexes, in any order, separated by commas or spaces), QROC the typed text. Indexes count from 0.
+indexes, in any order, separated by commas or spaces), QROC and QROCM-dep the typed text. Indexes count
+from 0.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def is_correct(challenge: ChallengeLike, value: str) -> bool:
         if indexes is None or not isinstance(solution, list):
             return False
         return len(indexes) == len(set(indexes)) and set(indexes) == set(solution)
-    if challenge.type == "QROC":
+    if challenge.type in ("QROC", "QROCM-dep"):  # a typed answer, checked against the accepted ones
         if not isinstance(solution, list):
             return False
         given = normalize_answer(value)

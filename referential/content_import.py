@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from referential.framework import MAX_LEVEL
-from referential.models import ChallengeType
+from referential.models import TEXT_ANSWER_TYPES, ChallengeStatus, ChallengeType
 
 CHALLENGE_FLAGS = ("is_focus", "has_image", "has_embed", "has_attachment")
 
@@ -28,6 +28,21 @@ class ChallengeRow:
     has_image: bool = False
     has_embed: bool = False
     has_attachment: bool = False
+    status: str = ChallengeStatus.VALIDATED
+
+
+# « status » as the file may write it: ours, or Pix's own French words.
+STATUS_VALUES = {
+    "validated": ChallengeStatus.VALIDATED,
+    "valide": ChallengeStatus.VALIDATED,
+    "validé": ChallengeStatus.VALIDATED,
+    "archived": ChallengeStatus.ARCHIVED,
+    "archive": ChallengeStatus.ARCHIVED,
+    "archivé": ChallengeStatus.ARCHIVED,
+    "obsolete": ChallengeStatus.OBSOLETE,
+    "perime": ChallengeStatus.OBSOLETE,
+    "périmé": ChallengeStatus.OBSOLETE,
+}
 
 
 @dataclass(frozen=True)
@@ -55,13 +70,13 @@ def _text(item: dict[str, Any], key: str) -> str | None:
 
 def _check_solution(kind: str, proposals: list[str], solution: object) -> str | None:
     """The error in a solution, or None."""
-    if kind == ChallengeType.QROC:
+    if kind in TEXT_ANSWER_TYPES:
         if (
             not isinstance(solution, list)
             or not solution
             or not all(isinstance(a, str) and a.strip() for a in solution)
         ):
-            return _("la solution d'une QROC est une liste non vide de réponses acceptées")
+            return _("la solution d'une %(type)s est une liste non vide de réponses acceptées") % {"type": kind}
         return None
     if len(proposals) < 2:
         return _("il faut au moins deux propositions")
@@ -97,7 +112,7 @@ def _challenge(item: object, where: str, errors: list[str]) -> ChallengeRow | No
     found: list[str] = []
     kind = item.get("type")
     if kind not in ChallengeType.values:
-        found.append(_("le type « %(type)s » n'est pas QCU, QCM ni QROC") % {"type": kind})
+        found.append(_("le type « %(type)s » n'est pas QCU, QCM, QROC ni QROCM-dep") % {"type": kind})
     instruction = _text(item, "instruction")
     if instruction is None:
         found.append(_("la consigne est vide"))
@@ -105,8 +120,13 @@ def _challenge(item: object, where: str, errors: list[str]) -> ChallengeRow | No
     if not isinstance(proposals, list) or not all(isinstance(p, str) and p.strip() for p in proposals):
         found.append(_("les propositions doivent être une liste de textes non vides"))
         proposals = []
-    if kind == ChallengeType.QROC and proposals:
-        found.append(_("une QROC n'a pas de propositions"))
+    if kind in TEXT_ANSWER_TYPES and proposals:
+        found.append(_("une %(type)s n'a pas de propositions") % {"type": kind})
+    status = STATUS_VALUES.get(str(item.get("status", "validated")).strip().lower())
+    if status is None:
+        found.append(
+            _("le statut « %(status)s » n'est pas validated, archived ni obsolete") % {"status": item.get("status")}
+        )
     timer = item.get("timer_seconds")
     if timer is not None and (not _is_int(timer) or timer < 1):
         found.append(_("le temps imparti doit être un nombre entier de secondes positif"))
@@ -118,7 +138,7 @@ def _challenge(item: object, where: str, errors: list[str]) -> ChallengeRow | No
         if problem:
             found.append(problem)
     unknown = sorted(
-        set(item) - {"id", "type", "instruction", "proposals", "solution", "timer_seconds", *CHALLENGE_FLAGS}
+        set(item) - {"id", "type", "status", "instruction", "proposals", "solution", "timer_seconds", *CHALLENGE_FLAGS}
     )
     if unknown:
         found.append(_("champs inconnus : %(keys)s") % {"keys": ", ".join(unknown)})
@@ -132,6 +152,7 @@ def _challenge(item: object, where: str, errors: list[str]) -> ChallengeRow | No
         proposals=[p.strip() for p in proposals],
         solution=item["solution"],
         timer_seconds=timer,
+        status=status or ChallengeStatus.VALIDATED,
         **{flag: bool(item.get(flag, False)) for flag in CHALLENGE_FLAGS},
     )
 

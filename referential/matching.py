@@ -24,6 +24,7 @@ class UnmatchedRow:
     division: str
     ine: str
     reason: str
+    sent: bool = True
 
 
 NameKey = tuple[str, str, str]
@@ -44,7 +45,11 @@ def _keys(student: Student, *, with_division: bool) -> set[NameKey]:
 def match_rows(
     rows: Iterable[ProfileRow], students: Iterable[Student], *, with_division: bool
 ) -> tuple[list[tuple[ProfileRow, Student]], list[UnmatchedRow]]:
-    """The rows matched to one student each, and the others with why. Only sent rows are given."""
+    """The sent rows matched to one student each, and the rows matching nobody (or several) with why.
+
+    A row not sent is matched only to be reported when it matches nobody: it never claims a student,
+    so a participant's earlier, unsent participation does not hide their sent one.
+    """
     by_ine: dict[str, Student] = {}
     by_names: dict[NameKey, set[int]] = defaultdict(set)
     by_pk: dict[int, Student] = {}
@@ -59,7 +64,9 @@ def match_rows(
     line_of_student: dict[int, int] = {}
 
     def refuse(row: ProfileRow, reason: str) -> None:
-        unmatched.append(UnmatchedRow(row.line, row.last_name, row.first_name, row.division, row.ine, reason))
+        unmatched.append(
+            UnmatchedRow(row.line, row.last_name, row.first_name, row.division, row.ine, reason, row.sent)
+        )
 
     for row in rows:
         student = by_ine.get(row.ine) if row.ine else None
@@ -81,6 +88,8 @@ def match_rows(
                 refuse(row, _("Plusieurs élèves portent ces nom et prénom : indiquez leur INE dans la campagne."))
                 continue
             student = by_pk[next(iter(found))]
+        if not row.sent:
+            continue
         first = line_of_student.setdefault(student.pk, row.line)
         if first != row.line:
             refuse(row, _("Cet élève correspond déjà à la ligne %(line)s du fichier.") % {"line": first})

@@ -167,20 +167,36 @@ class ChallengeType(models.TextChoices):
     QCU = "QCU", _("Choix unique")
     QCM = "QCM", _("Choix multiple")
     QROC = "QROC", _("Réponse courte")
+    # Pix's QROCM « dépendante »: one typed answer checked against a list, like a QROC here; it counts
+    # double in a competence tested with fewer than 3 challenges (DOMAIN.md §5, certification/scoring.py).
+    QROCM_DEP = "QROCM-dep", _("Réponses courtes dépendantes")
+
+
+# The challenge types whose answer is typed text (the test page shows a text field).
+TEXT_ANSWER_TYPES = frozenset({ChallengeType.QROC, ChallengeType.QROCM_DEP})
 
 
 class ChallengeStatus(models.TextChoices):
+    """Pix's statuses: an archived challenge is retired from new positioning but still valid for
+    certification; an obsolete one is never drawn again. Neither is deleted: tests point at it."""
+
     VALIDATED = "validated", _("Validée")
     ARCHIVED = "archived", _("Archivée")
+    OBSOLETE = "obsolete", _("Périmée")
+
+
+# The challenges a certification test may draw: Pix's « operative » ones (issue 14).
+DRAWABLE_STATUSES = (ChallengeStatus.VALIDATED, ChallengeStatus.ARCHIVED)
 
 
 class Challenge(models.Model):
-    """A question of the bank. ``solution``: QCU the right index, QCM the sorted right indexes, QROC the
-    accepted answers; indexes count from 0 in ``proposals``. Archived, never deleted: tests point at it."""
+    """A question of the bank. ``solution``: QCU the right index, QCM the sorted right indexes, QROC and
+    QROCM-dep the accepted answers; indexes count from 0 in ``proposals``. Retired (archived or
+    obsolete), never deleted: tests point at it."""
 
     external_id = models.CharField(_("identifiant"), max_length=64, unique=True)
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="challenges", verbose_name=_("acquis"))
-    type = models.CharField(_("type"), max_length=4, choices=ChallengeType.choices)
+    type = models.CharField(_("type"), max_length=16, choices=ChallengeType.choices)
     instruction = models.TextField(_("consigne"))
     proposals = models.JSONField(_("propositions"), default=list, blank=True)
     solution = models.JSONField(_("solution"))
@@ -192,7 +208,7 @@ class Challenge(models.Model):
     status = models.CharField(
         _("statut"), max_length=16, choices=ChallengeStatus.choices, default=ChallengeStatus.VALIDATED
     )
-    archived_at = models.DateTimeField(_("archivée le"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("retirée le"), null=True, blank=True)  # archived or obsolete
 
     class Meta:
         verbose_name = _("épreuve")
@@ -205,8 +221,9 @@ class Challenge(models.Model):
                 condition=Q(timer_seconds__isnull=True) | Q(timer_seconds__gte=1), name="challenge_timer_positive"
             ),
             models.CheckConstraint(
-                condition=Q(status=ChallengeStatus.ARCHIVED) | Q(archived_at__isnull=True),
-                name="challenge_archived_at_only_archived",
+                condition=Q(status__in=(ChallengeStatus.ARCHIVED, ChallengeStatus.OBSOLETE))
+                | Q(archived_at__isnull=True),
+                name="challenge_archived_at_only_retired",
             ),
         ]
         indexes = [models.Index(fields=["skill", "status"], name="challenge_skill_status")]

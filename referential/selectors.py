@@ -11,8 +11,8 @@ from accounts.models import User
 from centres.models import Student
 from pixcertif.lib.prepared import PreparedRows
 from referential.models import (
+    DRAWABLE_STATUSES,
     Challenge,
-    ChallengeStatus,
     PlacementProfile,
     ProfileChallenge,
     ProfileCompetence,
@@ -78,7 +78,7 @@ def _validated_skills(profile_id: int) -> QuerySet[Skill]:
             Q(Exists(records_skills.filter(skill=OuterRef("pk"), validated=True)))
             | (~Q(Exists(records_skills)) & Q(level__lte=F("profile_level")))
         )
-        .order_by("tube__competence__code", "-level", "tube__name")
+        .order_by("tube__competence__code", "-level", "name")
     )
 
 
@@ -98,15 +98,16 @@ class ValidatedSkill:
     tube_id: int
     level: int
     competence_id: int
+    name: str = ""
 
 
-def skills_with_challenges_rows(profile_id: int) -> QuerySet[Challenge, tuple[int, int, int, int, int]]:
-    """The validated challenges of the skills the profile validated: (challenge, skill, tube, level, competence),
-    skills in ``validated_skills``' order."""
+def skills_with_challenges_rows(profile_id: int) -> QuerySet[Challenge, tuple[int, int, int, int, int, str]]:
+    """The drawable challenges (validated or archived, Pix's operative ones) of the skills the profile validated:
+    (challenge, skill, tube, level, competence, skill name), skills in ``validated_skills``' order."""
     return (
-        Challenge.objects.filter(status=ChallengeStatus.VALIDATED, skill__in=_validated_skills(profile_id).values("pk"))
-        .order_by("skill__tube__competence__code", "-skill__level", "skill__tube__name", "skill_id", "pk")
-        .values_list("pk", "skill_id", "skill__tube_id", "skill__level", "skill__tube__competence_id")
+        Challenge.objects.filter(status__in=DRAWABLE_STATUSES, skill__in=_validated_skills(profile_id).values("pk"))
+        .order_by("skill__tube__competence__code", "-skill__level", "skill__name", "skill_id", "pk")
+        .values_list("pk", "skill_id", "skill__tube_id", "skill__level", "skill__tube__competence_id", "skill__name")
     )
 
 
@@ -118,13 +119,13 @@ def validated_skills_with_challenges(profile: PlacementProfile) -> list[tuple[Va
     """``validated_skills`` (same order) as plain rows, each with its validated challenges' ids, in one query.
 
     What a test's draw reads when the candidate joins: no model instance per skill, and the query's SQL built
-    once per process (docs/performance.md). A validated skill without a validated challenge is absent: nothing
+    once per process (docs/performance.md). A validated skill without a drawable challenge is absent: nothing
     can be asked of it.
     """
     out: list[tuple[ValidatedSkill, list[int]]] = []
-    for challenge_id, skill_id, tube_id, level, competence_id in _SKILLS_WITH_CHALLENGES.rows(profile.pk):
+    for challenge_id, skill_id, tube_id, level, competence_id, name in _SKILLS_WITH_CHALLENGES.rows(profile.pk):
         if not out or out[-1][0].pk != skill_id:
-            out.append((ValidatedSkill(skill_id, tube_id, level, competence_id), []))
+            out.append((ValidatedSkill(skill_id, tube_id, level, competence_id, name), []))
         out[-1][1].append(challenge_id)
     return [(skill, tuple(ids)) for skill, ids in out]
 

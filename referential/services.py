@@ -38,8 +38,8 @@ def profile_collection_import(
 ) -> ProfileImportResult:
     """Give each matched student a new profile from a profile-collection export (DOMAIN.md §1).
 
-    A file with any error is refused whole. Rows not shared (« Envoi (O/N) » = N) are skipped; rows
-    matching no student, or several, are returned, never guessed. Older profiles are kept: the
+    A file with any error is refused whole. Rows not shared (« Envoi (O/N) » = Non) are skipped; rows
+    matching no student, or several, are returned, never guessed, the rows not shared among them. Older profiles are kept: the
     latest ``assessed_at`` wins.
     """
     now = now or timezone.now()
@@ -54,7 +54,7 @@ def profile_collection_import(
         students = Student.objects.filter(centre=centre).only(
             "pk", "ine", "first_name", "second_name", "third_name", "last_name", "usage_name", "division", "is_active"
         )
-        matched, unmatched = match_rows(sent, students, with_division=with_division)
+        matched, unmatched = match_rows(rows, students, with_division=with_division)
         profiles = PlacementProfile.objects.bulk_create(
             [
                 PlacementProfile(

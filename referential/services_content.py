@@ -14,6 +14,7 @@ from accounts.models import User
 from referential.content_import import CHALLENGE_FLAGS, ChallengeRow, parse_content_bank
 from referential.framework import PIX_PER_LEVEL
 from referential.models import (
+    DRAWABLE_STATUSES,
     Challenge,
     ChallengeStatus,
     Competence,
@@ -45,7 +46,7 @@ class ContentImportResult:
     challenges: int
     created: int
     updated: int
-    archived: int
+    obsoleted: int  # absent from the file: made obsolete
 
 
 def _challenge_values(row: ChallengeRow, skill: Skill) -> dict[str, Any]:
@@ -56,6 +57,7 @@ def _challenge_values(row: ChallengeRow, skill: Skill) -> dict[str, Any]:
         "proposals": row.proposals,
         "solution": row.solution,
         "timer_seconds": row.timer_seconds,
+        "status": row.status,
         **{flag: getattr(row, flag) for flag in CHALLENGE_FLAGS},
     }
 
@@ -63,9 +65,10 @@ def _challenge_values(row: ChallengeRow, skill: Skill) -> dict[str, Any]:
 def content_bank_import(*, data: object, now: dt.datetime | None = None) -> ContentImportResult:
     """Upsert the bank of ``data`` (the parsed JSON): tubes and skills by name, challenges by id.
 
-    All or nothing. The file is the whole bank: a challenge absent from it is archived, never deleted
-    (certification tests keep pointing at it); one back in the file is validated again.
-    Re-importing the same file writes nothing.
+    All or nothing. Each challenge takes the status the file gives it (validated by default; archived
+    ones are still drawn by certification, obsolete ones never). The file is the whole bank: a challenge
+    absent from it becomes obsolete, never deleted (certification tests keep pointing at it); one back in
+    the file takes its status from it again. Re-importing the same file writes nothing.
     """
     now = now or timezone.now()
     competences = {c.code: c for c in Competence.objects.all()}
@@ -111,13 +114,17 @@ def content_bank_import(*, data: object, now: dt.datetime | None = None) -> Cont
                         values = _challenge_values(challenge_row, skills[skill_row.name])
                         challenge = existing.get(challenge_row.external_id)
                         if challenge is None:
-                            new_challenges.append(Challenge(external_id=challenge_row.external_id, **values))
+                            retired_at = None if values["status"] == ChallengeStatus.VALIDATED else now
+                            new_challenges.append(
+                                Challenge(external_id=challenge_row.external_id, archived_at=retired_at, **values)
+                            )
                             continue
-                        restored = challenge.status != ChallengeStatus.VALIDATED
-                        if restored or any(getattr(challenge, k) != v for k, v in values.items()):
+                        if any(getattr(challenge, k) != v for k, v in values.items()):
+                            if challenge.status != values["status"]:
+                                retired = values["status"] != ChallengeStatus.VALIDATED
+                                challenge.archived_at = now if retired else None
                             for key, value in values.items():
                                 setattr(challenge, key, value)
-                            challenge.status, challenge.archived_at = ChallengeStatus.VALIDATED, None
                             changed_challenges.append(challenge)
             Challenge.objects.bulk_create(new_challenges, batch_size=500)
             Challenge.objects.bulk_update(
@@ -125,10 +132,10 @@ def content_bank_import(*, data: object, now: dt.datetime | None = None) -> Cont
             )
             created, updated = len(new_challenges), len(changed_challenges)
             in_file = {c.external_id for r in rows for s in r.skills for c in s.challenges}
-            archived = (
-                Challenge.objects.filter(status=ChallengeStatus.VALIDATED)
+            obsoleted = (
+                Challenge.objects.exclude(status=ChallengeStatus.OBSOLETE)
                 .exclude(external_id__in=in_file)
-                .update(status=ChallengeStatus.ARCHIVED, archived_at=now)
+                .update(status=ChallengeStatus.OBSOLETE, archived_at=now)
             )
     except IntegrityError as exc:
         # A skill renamed onto the (tube, level) of another one still in the database.
@@ -139,7 +146,7 @@ def content_bank_import(*, data: object, now: dt.datetime | None = None) -> Cont
         challenges=len(in_file),
         created=created,
         updated=updated,
-        archived=archived,
+        obsoleted=obsoleted,
     )
 
 
@@ -162,7 +169,7 @@ def demo_profile_create(*, user: User, levels: dict[str, int], now: dt.datetime 
         )
         first_variants: dict[int, int] = {}
         for skill_id, challenge_id in (
-            Challenge.objects.filter(skill__in=assessed, status=ChallengeStatus.VALIDATED)
+            Challenge.objects.filter(skill__in=assessed, status__in=DRAWABLE_STATUSES)
             .order_by("skill_id", "external_id")
             .values_list("skill_id", "pk")
         ):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from centres.current import require_membership
+from centres.selectors import centre_has_roster
 from sessions_app import services
 from sessions_app.filters import DEFAULT_SORT, SessionFilter, sort_sessions
 from sessions_app.forms import PostponeForm, SessionForm
@@ -116,6 +117,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lacks_supervisors": session.lacks_supervisors(candidate_count),
             "supervisors_needed": session.supervisors_needed(candidate_count),
             "events": session_events(session)[:50],
+            # A school with a roster enrols from it; SUP, PRO and a school without one import an ODS list.
+            "lists_candidates_by_ods": not session.centre.is_sco or not centre_has_roster(session.centre),
         },
     )
 

@@ -13,14 +13,17 @@ from pathlib import Path
 
 import ezodf
 
-from candidates.imports.ods import BILLING_FILE_VALUES, Column, columns_for
+from candidates.imports.ods import BILLING_FILE_VALUES, COMMON_COLUMNS, Column, columns_for
 from candidates.models import Candidate
+from centres.selectors import centre_has_roster
 from pixcertif.lib.dates import format_date_fr
 from pixcertif.lib.ods_reader import ODS_MIMETYPE
 from pixcertif.lib.spreadsheet import neutralise_formula
 from sessions_app.models import Session
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates_ods" / "liste-candidats.ods"
+# The schools' template: the same without the billing columns (a school without a roster).
+TEMPLATE_WITHOUT_BILLING = TEMPLATE.with_name("liste-candidats-12-colonnes.ods")
 SESSION_VALUE_COLUMN = 1  # B2:B6, under the labels of column A
 FIRST_SESSION_ROW = 1
 HEADER_ROW = 7  # row 8 of the sheet
@@ -31,7 +34,8 @@ class CandidateListExporter:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.columns: tuple[Column, ...] = columns_for(session.centre.type)
+        self.columns: tuple[Column, ...] = columns_for(session.centre.type, has_roster=centre_has_roster(session.centre))
+        self.template = TEMPLATE if len(self.columns) > len(COMMON_COLUMNS) else TEMPLATE_WITHOUT_BILLING
 
     def session_values(self) -> list[str]:
         session = self.session
@@ -42,7 +46,7 @@ class CandidateListExporter:
             yield [_value(candidate, column) for column in self.columns]
 
     def render(self) -> tuple[str, str, bytes]:
-        document = ezodf.opendoc(str(TEMPLATE))
+        document = ezodf.opendoc(str(self.template))
         sheet = document.sheets[0]
         for offset, text in enumerate(self.session_values()):
             sheet[FIRST_SESSION_ROW + offset, SESSION_VALUE_COLUMN].set_value(neutralise_formula(text), "string")

@@ -3,7 +3,8 @@
 `parse_candidate_list` answers with one `CandidateRow` per filled row, each carrying the
 `CandidateData` it spells and the errors of its cells that the file alone shows (a date that is not
 jj/mm/aaaa, an extra time that is not a number); the business rules are the services' job.
-Only SUP and PRO centres import this file: a school enrols its students from its roster.
+SUP and PRO centres import the 14 columns; a school without a roster the 12 of the schools'
+template (no billing); a school with a roster enrols its students from it and imports none.
 """
 
 from __future__ import annotations
@@ -82,9 +83,12 @@ class CandidateRow:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (CandidateData field, message)
 
 
-def columns_for(centre_type: str) -> tuple[Column, ...]:
+def columns_for(centre_type: str, *, has_roster: bool = False) -> tuple[Column, ...]:
+    """The template's columns for a centre: a school has no billing columns (DOMAIN.md §3)."""
     if centre_type == CentreType.SCO:
-        raise CandidateListError([sco_refusal()])
+        if has_roster:
+            raise CandidateListError([sco_refusal()])
+        return COMMON_COLUMNS
     return COMMON_COLUMNS + BILLING_COLUMNS
 
 
@@ -94,8 +98,8 @@ def header_of(columns: tuple[Column, ...], field_name: str) -> str:
 
 def sco_refusal() -> str:
     return _(
-        "Un établissement scolaire n'importe pas de liste de candidats : il inscrit ses élèves depuis la liste "
-        "des élèves."
+        "Un établissement scolaire qui gère ses élèves n'importe pas de liste de candidats : il inscrit ses "
+        "élèves depuis la liste des élèves."
     )
 
 
@@ -103,13 +107,22 @@ def altered() -> str:
     return _("Le modèle a été altéré, merci de le télécharger à nouveau")
 
 
+def missing_column(header: str) -> str:
+    return _(
+        "La colonne « %(header)s » est absente ou a été renommée : le modèle a été altéré, merci de le "
+        "télécharger à nouveau."
+    ) % {"header": header}
+
+
 def max_upload_bytes() -> int:
     return setting_bytes("PIXCERTIF_CANDIDATES_ODS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
 
 
-def parse_candidate_list(uploaded_file: UploadedFile, *, centre_type: str) -> list[CandidateRow]:
+def parse_candidate_list(
+    uploaded_file: UploadedFile, *, centre_type: str, has_roster: bool = False
+) -> list[CandidateRow]:
     """The filled rows under the template's header row, or CandidateListError."""
-    columns = columns_for(centre_type)
+    columns = columns_for(centre_type, has_roster=has_roster)
     try:
         rows = read_first_sheet(
             uploaded_file,
@@ -136,14 +149,17 @@ def _same_header(text: str) -> str:
 
 
 def _header_index(rows: list[Row], columns: tuple[Column, ...]) -> int:
-    """Where the header row is: the first one starting with « * Nom de naissance »; it must be intact."""
-    first = _same_header(columns[0].header)
+    """Where the header row is: the first row holding at least half of the template's headers (the title
+    block comes above it). It must be intact; a missing or renamed column is named."""
+    expected = [_same_header(c.header) for c in columns]
     for index, row in enumerate(rows):
-        if row.cells and _same_header(row.cells[0].text) == first:
-            found = [_same_header(cell.text) for cell in row.cells]
-            if found != [_same_header(c.header) for c in columns]:
-                raise CandidateListError([altered()])
-            return index
+        found = [_same_header(cell.text) for cell in row.cells]
+        if 2 * len(set(found) & set(expected)) < len(expected):
+            continue
+        if found != expected:
+            missing = [c.header for c, header in zip(columns, expected, strict=True) if header not in found]
+            raise CandidateListError([missing_column(h) for h in missing] or [altered()])
+        return index
     raise CandidateListError([altered()])
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 OUTPUT = Path(__file__).with_name("liste-candidats.ods")
+# The schools' template (DOMAIN.md §3): the same without the two billing columns, for a school that
+# does not manage its students through a roster.
+OUTPUT_WITHOUT_BILLING = Path(__file__).with_name("liste-candidats-12-colonnes.ods")
 MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 # (header, column width, default cell style of the column)
@@ -59,20 +62,24 @@ def _row(cells: list[str], style: str = "ro_default") -> str:
     return f'<table:table-row table:style-name="{style}">{"".join(cells)}</table:table-row>'
 
 
-def content_xml() -> str:
+BILLING_HEADERS = ("Tarification part Pix", "Code de prépaiement")
+
+
+def content_xml(columns_spec: list[tuple[str, str, str]] | None = None) -> str:
+    spec = columns_spec or COLUMNS
     columns = "".join(
         f'<table:table-column table:style-name="co{i}" table:default-cell-style-name="{style}"/>'
-        for i, (_header, _width, style) in enumerate(COLUMNS)
+        for i, (_header, _width, style) in enumerate(spec)
     )
     column_styles = "".join(
         f'<style:style style:name="co{i}" style:family="table-column">'
         f'<style:table-column-properties style:column-width="{width}"/></style:style>'
-        for i, (_header, width, _style) in enumerate(COLUMNS)
+        for i, (_header, width, _style) in enumerate(spec)
     )
     rows = [_row([_cell("Liste des candidats", "ce_title")], "ro_title")]
     rows += [_row([_cell(label, "ce_label"), _cell("", "ce_value")]) for label in TITLE_LABELS]
     rows.append(_row([_cell(NOTE, "ce_note")]))
-    rows.append(_row([_cell(header, "ce_header") for header, _w, _s in COLUMNS], "ro_header"))
+    rows.append(_row([_cell(header, "ce_header") for header, _w, _s in spec], "ro_header"))
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content {NS} office:version="1.2">
 <office:automatic-styles>
@@ -126,12 +133,13 @@ def manifest_xml() -> str:
 """
 
 
-def build(path: Path = OUTPUT) -> None:
+def build(path: Path = OUTPUT, *, billing: bool = True) -> None:
+    spec = COLUMNS if billing else [c for c in COLUMNS if c[0] not in BILLING_HEADERS]
     with zipfile.ZipFile(path, "w") as archive:
         # ODF: ``mimetype`` first and stored uncompressed, so that its bytes sit at a fixed offset.
         archive.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
         for name, text in (
-            ("content.xml", content_xml()),
+            ("content.xml", content_xml(spec)),
             ("styles.xml", styles_xml()),
             ("meta.xml", meta_xml()),
             ("META-INF/manifest.xml", manifest_xml()),
@@ -141,3 +149,4 @@ def build(path: Path = OUTPUT) -> None:
 
 if __name__ == "__main__":
     build()
+    build(OUTPUT_WITHOUT_BILLING, billing=False)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-from pixcertif.lib import uploads
+from pixcertif.lib import insee, uploads
 from pixcertif.lib.errors import ServiceError
 
 # Limits of the upload itself; settings may lower them (tests do).
@@ -80,6 +81,17 @@ MAX_LENGTHS = {
     "mef_code": 11,
     "status_code": 30,
 }
+
+
+def canonical_birth_codes(row: dict[str, Any]) -> None:
+    """The row's birth codes in their one INSEE spelling (pixcertif/lib/insee.py), whatever the file wrote."""
+    for name, canonical in (
+        ("birth_country_code", insee.country_code),
+        ("birth_department_code", insee.department_code),
+        ("birth_insee_code", insee.commune_code),
+    ):
+        if row.get(name):
+            row[name] = canonical(row[name])
 
 
 def clean_text(value: str | None) -> str:

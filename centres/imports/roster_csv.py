@@ -14,7 +14,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from centres.imports.common import RosterImportError, StudentRow, check_ine, no_student_error, parse_date, too_long
+from centres.imports.common import (
+    RosterImportError,
+    StudentRow,
+    canonical_birth_codes,
+    check_ine,
+    no_student_error,
+    parse_date,
+    too_long,
+)
+from pixcertif.lib import insee
 from pixcertif.lib.csv_files import decode_utf8, header_names, header_problems
 from pixcertif.lib.uploads import UploadRefused
 
@@ -37,7 +46,6 @@ HEADERS = {
     "Code sexe*": "sex",
 }
 HEADER_OF = {field: header for header, field in HEADERS.items()}
-FRANCE_CODES = {"100", "99100"}
 SEXES = {"M": "M", "F": "F"}
 
 
@@ -102,10 +110,11 @@ def _read_row(cells: dict[str, str], *, today: dt.date, error: Callable[[str, st
         if sex is None:
             fail("sex", _("le code « %(value)s » doit être M ou F.") % {"value": row["sex"]})
         row["sex"] = sex
+    canonical_birth_codes(row)  # one spelling whatever the file (pixcertif/lib/insee.py)
     country = row.get("birth_country_code", "")
-    if country in FRANCE_CODES and not row.get("birth_insee_code"):
+    if insee.is_france(country) and not row.get("birth_insee_code"):
         fail("birth_insee_code", _("ce champ est obligatoire pour un élève né en France (code pays 100)."))
-    elif country and country not in FRANCE_CODES and not row.get("birth_city"):
+    elif country and not insee.is_france(country) and not row.get("birth_city"):
         fail("birth_city", _("ce champ est obligatoire pour un élève né à l'étranger."))
     return row if ok else None
 

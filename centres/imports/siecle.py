@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from centres.imports.common import (
     RosterImportError,
     StudentRow,
+    canonical_birth_codes,
     check_ine,
     clean_text,
     no_student_error,
@@ -186,6 +187,7 @@ class SiecleReader:
             if problem:
                 error(tag, problem)
             row[field] = value
+        canonical_birth_codes(row)  # « 100 » and « 075 » stored as 99100 and 75, like the CSV's
         if values.get("ID_NATIONAL"):
             row["ine"], problem = check_ine(values["ID_NATIONAL"])
             if problem:

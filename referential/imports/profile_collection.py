@@ -1,7 +1,9 @@
 """The profile-collection CSV a school exports from Pix Orga (DOMAIN.md §1).
 
 `;`-separated, UTF-8 with BOM; one row per participant with, for each of the 16 competences, a
-« Niveau pour la compétence {nom} » and a « Nombre de pix pour la compétence {nom} » column.
+« Niveau pour la compétence {nom} » and a « Nombre de pix pour la compétence {nom} » column. The
+columns changed over the years (« Code », the sending time, « Numéro Étudiant »): every column is found
+by its header, in the order of Pix's export (docs/referentiel-et-collecte-de-profils.md cites it).
 `parse_profile_collection` answers with checked rows or raises `ProfileImportError` listing every
 problem, each with its line and column.
 """
@@ -12,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
@@ -25,18 +28,24 @@ from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.text import normalize_name
 from pixcertif.lib.uploads import UploadRefused, check_size
 from referential.framework import COMPETENCES, MAX_LEVEL
+from referential.imports.pix_csv import unescape_cell
 
 ORGANISATION = "Nom de l'organisation"
 CAMPAIGN_ID = "ID Campagne"
+CAMPAIGN_CODE = "Code"
 CAMPAIGN_NAME = "Nom de la campagne"
 LAST_NAME = "Nom du Participant"
 FIRST_NAME = "Prénom du Participant"
+GROUP = "Groupe"
 DIVISION = "Classe"
+STUDENT_NUMBER = "Numéro Étudiant"
 SENT = "Envoi (O/N)"
-SENT_AT = "Date de l'envoi"
+SENT_AT = "Date et heure de l'envoi (Europe/Paris)"
+SENT_ON = "Date de l'envoi"  # exports before the sending time was added: a date only
 TOTAL_PIX = "Nombre de pix total"
 CERTIFIABLE = "Certifiable (O/N)"
 CERTIFIABLE_COUNT = "Nombre de compétences certifiables"
+NOT_AVAILABLE = "NA"  # what Pix writes in the cells of a row not sent
 
 
 def level_header(name: str) -> str:
@@ -48,7 +57,7 @@ def pix_header(name: str) -> str:
 
 
 # Every export has these; Pix's own summary columns (total, « Certifiable ») are read but not trusted:
-# certifiability is recomputed from the levels.
+# certifiability is recomputed from the levels. One of the two sending-date headers is required too.
 REQUIRED_HEADERS = (
     ORGANISATION,
     CAMPAIGN_ID,
@@ -56,18 +65,29 @@ REQUIRED_HEADERS = (
     LAST_NAME,
     FIRST_NAME,
     SENT,
-    SENT_AT,
     TOTAL_PIX,
     CERTIFIABLE,
     CERTIFIABLE_COUNT,
     *(header for _code, name in COMPETENCES for header in (level_header(name), pix_header(name))),
 )
+# Columns Pix writes for some organisations or campaigns only (« Code » since 2022, « Classe » for a
+# school that manages its students, « Groupe » and « Numéro Étudiant » for higher education).
+OPTIONAL_HEADERS = (CAMPAIGN_CODE, GROUP, DIVISION, STUDENT_NUMBER)
+SENT_AT_HEADERS = (SENT_AT, SENT_ON)
+KNOWN_HEADERS = (*REQUIRED_HEADERS, *OPTIONAL_HEADERS, *SENT_AT_HEADERS)
+# Headers are compared once normalised: Pix names the competences with typographic apostrophes
+# (« veille d’information ») and writes « multimedia » without its accent.
+_CANONICAL = {normalize_name(header): header for header in KNOWN_HEADERS}
 # The campaign's external-id column is named by the school when it creates the campaign; these are
-# the names that announce an INE (compared once normalised: « N° INE », « ine »…).
+# the names that announce an INE (compared once normalised: « N° INE », « ine »…). Under any other
+# name (« Identifiant »…) a value shaped like an INE is used as one, anything else is ignored.
 EXTERNAL_ID_HEADERS = frozenset({"INE", "NINE", "NUMEROINE", "IDENTIFIANTNATIONAL", "IDENTIFIANTNATIONALELEVE"})
 
+_YES = frozenset({"O", "OUI"})
+_NO = frozenset({"N", "NON"})
 _DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 _INTEGER = re.compile(r"^\d{1,4}$")
+_PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
 class ProfileImportError(ServiceError):
@@ -86,7 +106,11 @@ class ProfileImportError(ServiceError):
 
 @dataclass(frozen=True, slots=True)
 class ProfileRow:
-    """One participant as read from the file; ``levels`` maps a competence code to (level, pix)."""
+    """One participant as read from the file; ``levels`` maps a competence code to (level, pix).
+
+    A row not sent carries only who the participant is: it is matched to be reported when it matches
+    nobody, never imported.
+    """
 
     line: int
     last_name: str
@@ -96,6 +120,14 @@ class ProfileRow:
     sent: bool
     sent_at: dt.datetime | None = None
     levels: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    names: list[str]  # each column's canonical name (as written when it is the external id)
+    external: str | None  # the campaign's external-id column, when there is one
+    external_is_ine: bool  # its name announces an INE: a value that is not one is an error
+    sent_at: str  # which of the two sending-date headers the file has
 
 
 def _wrong_type() -> ProfileImportError:
@@ -133,15 +165,28 @@ def _decode(data: bytes) -> str:
         raise ProfileImportError([refusal.message]) from refusal
 
 
-def _check_headers(header: list[str]) -> tuple[list[str], str | None]:
-    """The column names, and the name of the INE column when the campaign has one."""
+def _check_headers(header: list[str]) -> _Columns:
+    """Every column found by its header; the external id is the unknown column just before « Envoi (O/N) »
+    (Pix writes it after the names, « Classe », « Groupe » or « Numéro Étudiant »)."""
     try:
-        names = header_names(header)
+        written = header_names(header)
     except UploadRefused as refusal:
         raise ProfileImportError([refusal.message]) from refusal
-    external = [h for h in names if normalize_name(h) in EXTERNAL_ID_HEADERS]
-    known = {*REQUIRED_HEADERS, DIVISION, *external[:1]}
-    problems = header_problems(names, required=REQUIRED_HEADERS, known=known, doubled=external[1:])
+    names = [_CANONICAL.get(normalize_name(h), h) for h in written]
+    external = None
+    if SENT in names:
+        before = names.index(SENT) - 1
+        if before >= 0 and names[before] and names[before] not in KNOWN_HEADERS:
+            external = names[before]
+    dates = [h for h in SENT_AT_HEADERS if h in names]
+    problems = header_problems(
+        names,
+        required=REQUIRED_HEADERS,
+        known={*KNOWN_HEADERS, *([external] if external else [])},
+        doubled=dates if len(dates) > 1 else (),
+    )
+    if not dates:
+        problems.insert(0, _("colonne manquante : « %(new)s » ou « %(old)s »") % {"new": SENT_AT, "old": SENT_ON})
     if problems:
         raise ProfileImportError(
             [
@@ -152,24 +197,29 @@ def _check_headers(header: list[str]) -> tuple[list[str], str | None]:
                 % {"problems": " ; ".join(problems)}
             ]
         )
-    return names, (external[0] if external else None)
+    return _Columns(
+        names=names,
+        external=external,
+        external_is_ine=external is not None and normalize_name(external) in EXTERNAL_ID_HEADERS,
+        sent_at=dates[0],
+    )
 
 
-def parse_sent_at(value: str) -> tuple[dt.datetime | None, str | None]:
-    """« Date de l'envoi » as Pix Orga or a spreadsheet writes it, in the current time zone."""
+def parse_sent_at(value: str, *, zone: dt.tzinfo | None = None) -> tuple[dt.datetime | None, str | None]:
+    """The sending date as Pix Orga or a spreadsheet writes it, in ``zone`` (default: the current one)."""
     for pattern in _DATE_FORMATS:
         try:
             naive = dt.datetime.strptime(value, pattern)
         except ValueError:
             continue
-        return timezone.make_aware(naive), None
+        return timezone.make_aware(naive, zone), None
     return None, _("la date « %(value)s » n'est pas au format jj/mm/aaaa (ou aaaa-mm-jj).") % {"value": value}
 
 
 class _Reader:
-    def __init__(self, names: list[str], ine_header: str | None, now: dt.datetime) -> None:
-        self.names = names
-        self.ine_header = ine_header
+    def __init__(self, columns: _Columns, now: dt.datetime) -> None:
+        self.columns = columns
+        self.names = columns.names
         self.now = now
         self.errors: list[str] = []
         self.rows: list[ProfileRow] = []
@@ -189,44 +239,64 @@ class _Reader:
                 % {"line": line, "count": len(cells), "expected": len(self.names)}
             )
             return
-        values = {name: clean_text(cell) for name, cell in zip(self.names, cells, strict=False)}
+        values = {name: unescape_cell(clean_text(cell)) for name, cell in zip(self.names, cells, strict=False)}
         before = len(self.errors)
+        # The header says O/N, Pix Orga writes « Oui » / « Non »: both are read, in any case.
         sent = values.get(SENT, "").upper()
-        if sent not in ("O", "N"):
-            self.error(line, SENT, _("la valeur « %(value)s » doit être O ou N.") % {"value": values.get(SENT, "")})
+        if sent in _NO:
+            # Nothing was shared: the other cells say « NA »; who it is is kept to report a row matching nobody.
+            self.rows.append(
+                ProfileRow(
+                    line,
+                    values.get(LAST_NAME, ""),
+                    values.get(FIRST_NAME, ""),
+                    values.get(DIVISION, ""),
+                    self._ine(values, line, sent=False),
+                    False,
+                )
+            )
             return
-        if sent == "N":
-            # Nothing was shared: the participant's levels are not in the file and nothing is read.
-            self.rows.append(ProfileRow(line, values.get(LAST_NAME, ""), values.get(FIRST_NAME, ""), "", "", False))
+        if sent not in _YES:
+            self.error(
+                line, SENT, _("la valeur « %(value)s » doit être Oui ou Non (ou O ou N).") % {"value": values.get(SENT, "")}
+            )
             return
         row = self._read_sent(values, line)
         if len(self.errors) == before:
             self.rows.append(row)
 
+    def _ine(self, values: dict[str, str], line: int, *, sent: bool) -> str:
+        """The row's INE, or "" when the external id is empty or, under a name that does not announce an
+        INE, is something else (an e-mail, a local number)."""
+        header = self.columns.external
+        value = values.get(header, "") if header else ""
+        if not header or not value:
+            return ""
+        ine, problem = check_ine(value)
+        if problem:
+            if sent and self.columns.external_is_ine:
+                self.error(line, header, problem)
+            return ""
+        if sent:
+            first = self.line_of_ine.setdefault(ine, line)
+            if first != line:
+                self.error(line, header, _("l'INE « %(ine)s » figure déjà ligne %(first)s.") % {"ine": ine, "first": first})
+        return ine
+
     def _read_sent(self, values: dict[str, str], line: int) -> ProfileRow:
         for header in (LAST_NAME, FIRST_NAME):
             if not values.get(header):
                 self.error(line, header, _("ce champ est obligatoire."))
-        ine = values.get(self.ine_header, "") if self.ine_header else ""
-        if ine and self.ine_header:
-            ine, problem = check_ine(ine)
-            if problem:
-                self.error(line, self.ine_header, problem)
-            else:
-                first = self.line_of_ine.setdefault(ine, line)
-                if first != line:
-                    self.error(
-                        line,
-                        self.ine_header,
-                        _("l'INE « %(ine)s » figure déjà ligne %(first)s.") % {"ine": ine, "first": first},
-                    )
+        ine = self._ine(values, line, sent=True)
         sent_at = None
-        if values.get(SENT_AT):
-            sent_at, problem = parse_sent_at(values[SENT_AT])
+        header = self.columns.sent_at
+        if values.get(header):
+            # « Date et heure de l'envoi (Europe/Paris) » says its zone; the older date is a calendar day.
+            sent_at, problem = parse_sent_at(values[header], zone=_PARIS if header == SENT_AT else None)
             if problem:
-                self.error(line, SENT_AT, problem)
+                self.error(line, header, problem)
             elif sent_at is not None and sent_at > self.now:
-                self.error(line, SENT_AT, _("la date « %(value)s » est dans le futur.") % {"value": values[SENT_AT]})
+                self.error(line, header, _("la date « %(value)s » est dans le futur.") % {"value": values[header]})
         levels: dict[str, tuple[int, int]] = {}
         for code, name in COMPETENCES:
             level = self._integer(values, level_header(name), line, maximum=MAX_LEVEL)
@@ -275,8 +345,8 @@ def parse_profile_collection(uploaded_file: UploadedFile, *, now: dt.datetime) -
         header = next(reader, None)
         if header is None:
             raise ProfileImportError([_("Le fichier est vide.")])
-        names, ine_header = _check_headers(header)
-        state = _Reader(names, ine_header, now)
+        columns = _check_headers(header)
+        state = _Reader(columns, now)
         for cells in reader:
             state.read_line(cells, reader.line_num)
     except csv.Error as error:
@@ -290,4 +360,4 @@ def parse_profile_collection(uploaded_file: UploadedFile, *, now: dt.datetime) -
         raise ProfileImportError(state.errors)
     if not state.rows:
         raise ProfileImportError([_("Le fichier ne contient aucun participant.")])
-    return state.rows, DIVISION in names
+    return state.rows, DIVISION in columns.names

@@ -9,7 +9,7 @@ import ezodf
 import pytest
 from django.test import Client
 
-from candidates.exports.ods_template import TEMPLATE, CandidateListExporter
+from candidates.exports.ods_template import TEMPLATE, TEMPLATE_WITHOUT_BILLING, CandidateListExporter
 from candidates.imports.ods import BILLING_COLUMNS, COMMON_COLUMNS
 from candidates.models import BillingMode, Candidate
 from centres.models import CertificationCentre
@@ -48,6 +48,11 @@ def test_it_ships_a_template_with_the_headers_the_import_expects() -> None:
     rows = _sheet(TEMPLATE.read_bytes())
     assert rows[7] == HEADERS
     assert rows[0][0] == "Liste des candidats"
+
+
+def test_it_ships_the_schools_template_without_the_billing_columns() -> None:
+    rows = _sheet(TEMPLATE_WITHOUT_BILLING.read_bytes())
+    assert rows[7] == HEADERS[:12]
 
 
 def test_it_fills_the_title_block_and_one_row_per_candidate(session: Session) -> None:

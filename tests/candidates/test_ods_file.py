@@ -21,10 +21,17 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 EXE = b"MZ\x90\x00\x03" + b"\x00" * 200
 
 
-def _errors(file: SimpleUploadedFile, centre_type: str = CentreType.SUP) -> list[str]:
+def _errors(file: SimpleUploadedFile, centre_type: str = CentreType.SUP, *, has_roster: bool = False) -> list[str]:
     with pytest.raises(CandidateListError) as error:
-        parse_candidate_list(file, centre_type=centre_type)
+        parse_candidate_list(file, centre_type=centre_type, has_roster=has_roster)
     return error.value.errors
+
+
+def _missing(header: str) -> str:
+    return (
+        f"La colonne « {header} » est absente ou a été renommée : le modèle a été altéré, merci de le "
+        "télécharger à nouveau."
+    )
 
 
 def test_it_reads_the_rows_with_their_spreadsheet_line_numbers() -> None:
@@ -122,16 +129,29 @@ def test_it_ignores_entities_declared_in_the_file() -> None:
 @pytest.mark.parametrize(
     "headers",
     [
-        [*HEADERS[:3], "Tiers temps", *HEADERS[4:]],  # renamed
-        HEADERS[:12],  # billing columns of SUP/PRO missing
         [*HEADERS, "Commentaire"],  # an added column
-        [HEADERS[1], HEADERS[0], *HEADERS[2:]],  # columns swapped: the first header is not found
+        [HEADERS[1], HEADERS[0], *HEADERS[2:]],  # columns swapped
         ["", *HEADERS],  # shifted right
     ],
-    ids=["renamed", "missing", "added", "swapped", "shifted"],
+    ids=["added", "swapped", "shifted"],
 )
 def test_it_refuses_an_altered_template(headers: list[str]) -> None:
     assert _errors(ods_upload([candidate_row()], headers=headers)) == [ALTERED]
+
+
+@pytest.mark.parametrize(
+    ("headers", "missing"),
+    [
+        ([*HEADERS[:3], "Tiers temps", *HEADERS[4:]], ["Temps majoré ?"]),
+        ([*HEADERS[:4], "Date de naissance", *HEADERS[5:]], ["* Date de naissance (format : jj/mm/aaaa)"]),
+        ([h for h in HEADERS if h != "Code Insee"], ["Code Insee"]),
+        (HEADERS[:12], ["Tarification part Pix", "Code de prépaiement"]),  # the schools' template for SUP/PRO
+        (["Nom de naissance", *HEADERS[1:]], ["* Nom de naissance"]),  # even the first one
+    ],
+    ids=["renamed", "birthdate-renamed", "removed", "billing", "first"],
+)
+def test_it_names_a_missing_or_renamed_column(headers: list[str], missing: list[str]) -> None:
+    assert _errors(ods_upload([candidate_row()], headers=headers)) == [_missing(h) for h in missing]
 
 
 def test_it_tolerates_spacing_and_three_dots_in_headers() -> None:
@@ -139,10 +159,22 @@ def test_it_tolerates_spacing_and_three_dots_in_headers() -> None:
     assert len(parse_candidate_list(ods_upload([candidate_row()], headers=headers), centre_type=CentreType.SUP)) == 1
 
 
-def test_it_refuses_the_file_for_a_school() -> None:
-    assert _errors(ods_upload([candidate_row()]), CentreType.SCO) == [
-        "Un établissement scolaire n'importe pas de liste de candidats : il inscrit ses élèves depuis la liste des élèves."
+def test_it_refuses_the_file_for_a_school_with_a_roster() -> None:
+    assert _errors(ods_upload([candidate_row()]), CentreType.SCO, has_roster=True) == [
+        "Un établissement scolaire qui gère ses élèves n'importe pas de liste de candidats : il inscrit ses élèves "
+        "depuis la liste des élèves."
     ]
+
+
+def test_it_reads_the_twelve_columns_of_the_schools_template_for_a_school_without_a_roster() -> None:
+    rows = parse_candidate_list(
+        ods_upload([candidate_row()[:12]], headers=HEADERS[:12]), centre_type=CentreType.SCO, has_roster=False
+    )
+    assert [(row.data.last_name, row.data.billing_mode, row.errors) for row in rows] == [("Dupont", "", [])]
+
+
+def test_it_refuses_the_billing_columns_from_a_school() -> None:
+    assert _errors(ods_upload([candidate_row()]), CentreType.SCO) == [ALTERED]
 
 
 def test_it_reads_only_the_first_sheet() -> None:

@@ -26,7 +26,7 @@ from tests.candidates.ods_files import (
     upload,
     with_percentage_cell,
 )
-from tests.centres.factories import ScoCentreFactory
+from tests.centres.factories import ScoCentreFactory, StudentFactory
 from tests.sessions_app.factories import SessionFactory
 
 NOW = dt.datetime(2031, 1, 20, 8, 30, tzinfo=dt.UTC)
@@ -290,8 +290,28 @@ def test_it_refuses_a_started_session(session: Session) -> None:
     assert _refusal(session, [candidate_row()]) == ["Impossible d'importer la liste : la session a déjà commencé."]
 
 
-def test_it_refuses_the_import_to_a_school(db: None) -> None:
-    school_session = SessionFactory(centre=ScoCentreFactory())
+def test_it_refuses_the_import_to_a_school_with_a_roster(db: None) -> None:
+    school = ScoCentreFactory()
+    StudentFactory(centre=school)
+    school_session = SessionFactory(centre=school)
     assert _refusal(school_session, [candidate_row()]) == [
-        "Un établissement scolaire n'importe pas de liste de candidats : il inscrit ses élèves depuis la liste des élèves."
+        "Un établissement scolaire qui gère ses élèves n'importe pas de liste de candidats : il inscrit ses élèves "
+        "depuis la liste des élèves."
+    ]
+
+
+def test_a_school_without_a_roster_imports_the_schools_twelve_column_template(db: None) -> None:
+    BirthplaceCommuneFactory()
+    BirthCountryFactory()
+    BirthCountryFactory(insee_code="99350", name="MAROC")
+    school_session = SessionFactory(centre=ScoCentreFactory(name="Lycée français de Rabat"))
+    rows = [
+        candidate_row()[:12],
+        candidate_row(**{"* Prénom": "Yanis", "Code Insee": "", "Pays": "Maroc", "Nom de la commune": "Rabat"})[:12],
+    ]
+    upload_file = upload(ods_bytes(rows, headers=HEADERS[:12]))
+    created = candidates_replace_from_ods(session=school_session, by=None, uploaded_file=upload_file, now=NOW)
+    assert [(c.first_name, c.student_id, c.billing_mode, c.birth_insee_code) for c in created] == [
+        ("Léa", None, "", "75056"),
+        ("Yanis", None, "", "99350"),
     ]

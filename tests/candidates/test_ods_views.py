@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+import ezodf
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -12,7 +15,7 @@ from sessions_app.models import Session
 from tests.accounts.factories import UserFactory
 from tests.candidates.factories import BirthplaceCommuneFactory, CandidateFactory
 from tests.candidates.ods_files import FIRST_LINE, candidate_row, ods_upload, upload
-from tests.centres.factories import MembershipFactory, ScoCentreFactory
+from tests.centres.factories import MembershipFactory, ScoCentreFactory, StudentFactory
 from tests.sessions_app.factories import SessionFactory
 
 
@@ -34,15 +37,34 @@ def test_it_links_the_template_and_the_import_from_the_session(session: Session,
     assert "Importer la liste (ODS)" in html
 
 
-def test_it_shows_no_ods_link_to_a_school(client: Client, db: None) -> None:
+def test_it_shows_no_ods_link_to_a_school_with_a_roster(client: Client, db: None) -> None:
     school = ScoCentreFactory()
+    StudentFactory(centre=school)
     client.force_login(MembershipFactory(centre=school, user=UserFactory(email="prof@lycee.fr")).user)
     session = SessionFactory(centre=school)
     html = client.get(f"/sessions/{session.pk}/").content.decode()
     assert "modele-ods" not in html
     assert "importer-ods" not in html
     response = client.get(f"/sessions/{session.pk}/candidats/modele-ods/", follow=True)
-    assert "Un établissement scolaire n&#x27;importe pas de liste de candidats" in response.content.decode()
+    assert "Un établissement scolaire qui gère ses élèves n&#x27;importe pas de liste" in response.content.decode()
+
+
+def test_a_school_without_a_roster_gets_the_twelve_column_template(client: Client, db: None) -> None:
+    school = ScoCentreFactory()
+    client.force_login(MembershipFactory(centre=school, user=UserFactory(email="prof@lfrabat.ma")).user)
+    session = SessionFactory(centre=school)
+    html = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "modele-ods" in html and "importer-ods" in html
+    response = client.get(f"/sessions/{session.pk}/candidats/modele-ods/")
+    assert response.status_code == 200
+    headers = _header_row(response.content)
+    assert headers[-1] == "* Sexe (M ou F)" and len(headers) == 12
+
+
+def _header_row(content: bytes) -> list[str]:
+    sheet = ezodf.opendoc(io.BytesIO(content)).sheets[0]
+    row = [cell.value for cell in sheet.row(7)]  # row 8, under the title block
+    return [value for value in row if value]
 
 
 def test_it_shows_the_upload_form_and_warns_that_the_list_is_replaced(session: Session, member_client: Client) -> None:

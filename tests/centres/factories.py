@@ -58,7 +58,8 @@ class StudentFactory(factory.django.DjangoModelFactory):
     birthdate = dt.date(2008, 5, 17)
     sex = Sex.FEMALE
     division = "2NDE1"
-    birth_country_code = "100"
+    birth_country_code = "99100"  # stored in the INSEE spelling (pixcertif/lib/insee.py)
+    birth_department_code = "75"
     birth_insee_code = "75056"
 
 
@@ -140,8 +141,8 @@ def roster_csv_row(n: int, **overrides: str) -> dict[str, str]:
         "Nom de famille*": f"NOM{n}",
         "Date de naissance (jj/mm/aaaa)*": "03/09/2007",
         "Code commune naissance**": "69123",
-        "Code département naissance*": "069",
-        "Code pays naissance*": "100",
+        "Code département naissance*": "69",  # the roster CSV writes the INSEE codes (SIECLE: 069, 100)
+        "Code pays naissance*": "99100",
         "Statut*": "ST",
         "Code MEF*": "21031011110",
         "Division*": "1G2",

@@ -46,7 +46,7 @@ def test_it_reads_a_utf8_csv(bom: bool) -> None:
     assert first.ine == "0000000001C"
     assert first.birthdate == dt.date(2007, 9, 3)
     assert (first.sex, first.division, first.mef_code, first.status_code) == ("M", "1G2", "21031011110", "ST")
-    assert (first.birth_insee_code, first.birth_department_code, first.birth_country_code) == ("69123", "069", "100")
+    assert (first.birth_insee_code, first.birth_department_code, first.birth_country_code) == ("69123", "69", "99100")
     assert (second.birth_city, second.birth_country_code, second.sex) == ("Tunis", "99351", "F")
 
 
@@ -125,3 +125,19 @@ def test_it_refuses_a_line_with_extra_cells() -> None:
 
 def test_it_refuses_a_file_with_headers_only() -> None:
     assert _errors(roster_csv([])) == ["Le fichier ne contient aucun élève."]
+
+
+@pytest.mark.parametrize(
+    ("department", "country"), [("69", "99100"), ("069", "100"), ("069", "99100")], ids=["insee", "siecle", "mixed"]
+)
+def test_it_stores_the_birth_codes_in_their_insee_spelling_whatever_the_file_wrote(department: str, country: str) -> None:
+    data = roster_csv([roster_csv_row(1, **{"Code département naissance*": department, "Code pays naissance*": country})])
+    (row,) = _parse(data)
+    assert (row.birth_department_code, row.birth_country_code) == ("69", "99100")
+
+
+def test_it_knows_a_pupil_born_in_france_by_either_spelling_of_france() -> None:
+    data = roster_csv([roster_csv_row(1, **{"Code pays naissance*": "100", "Code commune naissance**": ""})])
+    assert _errors(data) == [
+        "Ligne 2, « Code commune naissance** » : ce champ est obligatoire pour un élève né en France (code pays 100)."
+    ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import zipfile
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
@@ -197,3 +199,34 @@ def test_it_writes_class_moves_and_single_corrections_alike(school: Certificatio
     corrected = rows["0000000007K"]
     assert (corrected.first_name, corrected.sex, corrected.division) == ("Anaïs", "M", "2NDE4")
     assert rows["0000000008K"].updated_at == untouched_at, "an unchanged student is not rewritten"
+
+
+def test_a_pupil_imported_from_siecle_then_from_the_csv_is_the_same_pupil(school: CertificationCentre, teacher: User) -> None:
+    # SIECLE writes the country 100 and the department 075; the roster CSV 99100 and 75 (issue 14).
+    xml = siecle_xml([siecle_student(1, ID_NATIONAL="0000000001C", NOM_DE_FAMILLE="NOM1", PRENOM="Prénom1",
+                                     DATE_NAISS="03/09/2007", CODE_SEXE="1", CODE_DEPARTEMENT_NAISS="069",
+                                     CODE_COMMUNE_INSEE_NAISS="69123", VILLE_NAISS="", CODE_MEF="21031011110",
+                                     DIVISION="1G2")])  # fmt: skip
+    roster_import(centre=school, by=teacher, uploaded_file=SimpleUploadedFile("eleves.xml", xml), now=NOW)
+    student = Student.objects.get(centre=school)
+    assert (student.birth_country_code, student.birth_department_code) == ("99100", "69")
+    csv = roster_csv([roster_csv_row(1)])
+    result = roster_import(centre=school, by=teacher, uploaded_file=SimpleUploadedFile("eleves.csv", csv), now=LATER)
+    assert (result.created, result.updated) == (0, 0)  # nothing to change: the same codes
+    student.refresh_from_db()
+    assert (student.birth_country_code, student.birth_department_code, student.birth_insee_code) == (
+        "99100",
+        "69",
+        "69123",
+    )
+
+
+def test_the_migration_rewrites_the_codes_stored_before_in_the_siecle_spelling(school: CertificationCentre) -> None:
+    migration = importlib.import_module("centres.migrations.0004_canonical_birth_codes")
+    old = StudentFactory(centre=school, birth_country_code="100", birth_department_code="075", birth_insee_code="75056")
+    abroad = StudentFactory(centre=school, birth_country_code="351", birth_department_code="", birth_insee_code="")
+    migration.canonical_birth_codes(apps, None)
+    old.refresh_from_db()
+    abroad.refresh_from_db()
+    assert (old.birth_country_code, old.birth_department_code) == ("99100", "75")
+    assert abroad.birth_country_code == "99351"

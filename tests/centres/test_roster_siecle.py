@@ -53,8 +53,8 @@ def test_it_reads_an_iso_8859_15_export_with_accents() -> None:
     assert first.birthdate == dt.date(2008, 5, 17)
     assert (first.sex, second.sex) == ("F", "M")
     assert (first.division, second.division) == ("2NDE4", "1G3")
-    assert (first.birth_insee_code, first.birth_city, first.birth_country_code) == ("75056", "PARIS", "100")
-    assert (first.birth_department_code, first.mef_code, first.status_code) == ("075", "20010018110", "ST")
+    assert (first.birth_insee_code, first.birth_city, first.birth_country_code) == ("75056", "PARIS", "99100")
+    assert (first.birth_department_code, first.mef_code, first.status_code) == ("75", "20010018110", "ST")
 
 
 def test_it_reads_a_utf8_export() -> None:

@@ -8,12 +8,20 @@ from typing import Any
 import pytest
 
 from certification import services_scoring
-from certification.models import AssessmentResult, CertificationCourse, CourseStatus, ResultStatus
+from certification.models import (
+    AssessmentResult,
+    CertificationChallenge,
+    CertificationCourse,
+    CoursePosition,
+    CourseStatus,
+    ResultStatus,
+)
 from certification.scoring import score_certification
 from certification.selectors import latest_result
 from certification.services import course_score
 from certification.services_scoring import course_score_auto, course_scoring_input
 from certification.tasks import course_score_task
+from referential.models import Challenge, ChallengeType, Competence
 from sessions_app.models import SessionEvent
 from tests.accounts.factories import UserFactory
 from tests.certification.factories import T0, course_by_hand
@@ -156,3 +164,36 @@ def test_a_running_test_is_not_scored_automatically() -> None:
     assert course_score_task(course.pk) is None
     assert course_score_task(0) is None
     assert not AssessmentResult.objects.exists()
+
+
+def test_a_competence_without_question_gives_staff_a_clear_error_not_a_failed_competence() -> None:
+    course = hand_computed_course()
+    CoursePosition.objects.create(course=course, competence=Competence.objects.get(code="3.1"), level=2, pix=16)
+
+    result = course_score(course=course, now=T0)
+
+    assert result.status == ResultStatus.ERROR
+    assert result.error == (
+        "La compétence 3.1 est certifiée mais le test ne contient aucune question de cette compétence : "
+        "la certification ne peut pas être notée. Vérifiez la banque d'épreuves puis relancez la notation."
+    )
+    assert not result.marks.exists()
+
+
+def test_a_qrocm_dep_read_from_the_bank_counts_double_in_a_competence_of_two_questions() -> None:
+    codes = ["1.1", "1.2", "1.3", "2.1", "2.2"]
+    questions = [(code, OK, False) for code in codes[:4] for _ in range(3)] + [("2.2", OK, False), ("2.2", KO, False)]
+    course = course_by_hand(positions=dict.fromkeys(codes, (3, 24)), questions=questions)
+    CertificationCourse.objects.filter(pk=course.pk).update(status=CourseStatus.COMPLETED, completed_at=T0)
+    first_of_22 = CertificationChallenge.objects.get(course=course, position=13)
+    Challenge.objects.filter(pk=first_of_22.challenge_id).update(type=ChallengeType.QROCM_DEP)
+
+    scoring_input = course_scoring_input(course)
+    assert [a.qrocm_dep for a in scoring_input.answers].count(True) == 1
+    result = course_score(course=course, now=T0)
+
+    # R = 13/14 = 93 (the QROCM-dep counts once in R); 2.2: the QROCM-dep counts 2, n 3, c 2: 3 2 0 → V.
+    marks = {m.competence.code: (m.level, m.pix) for m in result.marks.select_related("competence")}
+    assert marks["2.2"] == (3, 24)
+    pure = score_certification(scoring_input)
+    assert next(m for m in pure.competence_marks if m.competence_code == "2.2").challenge_count == 3

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from certification import services
+from certification.generation import pick_challenges
 from certification.models import (
     Answer,
     AnswerStatus,
@@ -28,12 +29,14 @@ from certification.services import (
     course_authorise_resume,
     course_complete,
     course_end_by_supervisor,
+    course_score,
     course_start_or_resume,
     question_focus_lost,
     question_show,
 )
 from referential.models import (
     Challenge,
+    ChallengeStatus,
     Competence,
     PlacementProfile,
     ProfileChallenge,
@@ -421,9 +424,10 @@ def test_the_supervisor_ends_a_test_for_good_and_it_is_scored(django_capture_on_
     assert course.status == CourseStatus.ENDED_BY_SUPERVISOR
     assert course.ended_at == T0 + dt.timedelta(minutes=30)
     assert SessionEvent.objects.get(kind="course.ended_by_supervisor").actor == supervisor
-    # 1 right, 14 unanswered counted as skipped: R = 7 → rejected.
+    # 1 right, 14 unanswered and no abort reason yet: out of R (Pix), 1 counted of 15 < 66 % → cancelled until
+    # the finalisation gives the reason and the test is scored again.
     result = AssessmentResult.objects.get(course=course)
-    assert (result.status, result.reproducibility) == ("rejected", 7)
+    assert (result.status, result.reproducibility) == ("cancelled", 100)
     refused("Ce test est déjà terminé.", lambda: course_end_by_supervisor(course=course, by=supervisor))
 
 
@@ -450,3 +454,62 @@ def test_a_positioning_profile_gets_variants_it_has_not_seen_from_the_demo_bank(
     assert course.challenges.count() == 18
     seen = set(ProfileChallenge.objects.filter(profile=profile).values_list("challenge_id", flat=True))
     assert not set(course.challenges.values_list("challenge_id", flat=True)) & seen
+
+
+# The draw as Pix draws it (issue 14): hand-worked examples on the database
+
+
+def test_the_demo_bank_asks_evaluer_source4_not_veille3_for_1_1_at_level_six() -> None:
+    # 1.1 in the demo bank: @evaluerSource2/4/6, @rechercheInfo1/3/5, @veille3. At level 6: 6, then 5, then the
+    # only level-4 skill, @evaluerSource4 (its tube is already used, but a lower level comes only after).
+    call_command("load_demo_content", verbosity=0)
+    levels = {"1.1": 6, "1.2": 3, "1.3": 3, "2.1": 3, "2.2": 3}
+    candidate = ready_candidate(levels=levels)
+    profile = PlacementProfile.objects.get(user=candidate.user)
+    names = dict(Challenge.objects.values_list("pk", "skill__name"))
+    inputs = services._competence_inputs(profile)
+    for seed in range(30):
+        picked = pick_challenges(competences=inputs, rng=random.Random(seed))
+        competence_11 = Competence.objects.get(code="1.1").pk
+        assert [names[p.challenge_id] for p in picked if p.competence_id == competence_11] == [
+            "@evaluerSource6",
+            "@rechercheInfo5",
+            "@evaluerSource4",
+        ]
+    course = course_start_or_resume(candidate=candidate, user=candidate.user, now=T0, rng=random.Random(5))
+    asked = course.challenges.filter(competence__code="1.1").order_by("position")
+    assert [names[c] for c in asked.values_list("challenge_id", flat=True)] == [
+        "@evaluerSource6",
+        "@rechercheInfo5",
+        "@evaluerSource4",
+    ]
+
+
+def test_the_draw_takes_archived_challenges_and_never_obsolete_ones() -> None:
+    # In 1.1 (two tubes, levels 1–3): tube 0's level-3 challenges are archived, tube 1's obsolete.
+    level3 = Skill.objects.filter(tube__competence__code="1.1", level=3).order_by("tube__name")
+    archived_skill, obsolete_skill = level3
+    Challenge.objects.filter(skill=archived_skill).update(status=ChallengeStatus.ARCHIVED, archived_at=T0)
+    Challenge.objects.filter(skill=obsolete_skill).update(status=ChallengeStatus.OBSOLETE, archived_at=T0)
+
+    course = start(levels={"1.1": 3, "1.2": 3, "1.3": 3, "2.1": 3, "2.2": 3})
+
+    asked = list(course.challenges.filter(competence__code="1.1").order_by("position").select_related("challenge__skill"))
+    assert [(q.challenge.skill.level, q.challenge.status) for q in asked] == [
+        (3, ChallengeStatus.ARCHIVED),  # still valid for certification
+        (2, ChallengeStatus.VALIDATED),
+        (2, ChallengeStatus.VALIDATED),
+    ]
+    assert not course.challenges.filter(challenge__status=ChallengeStatus.OBSOLETE).exists()
+
+
+def test_a_competence_with_no_drawable_question_puts_the_certification_in_error_for_staff() -> None:
+    Challenge.objects.filter(skill__tube__competence__code="2.2").update(status=ChallengeStatus.OBSOLETE, archived_at=T0)
+
+    course = start(levels={"1.1": 3, "1.2": 3, "1.3": 3, "2.1": 3, "2.2": 3})
+
+    assert course.challenges.count() == 12
+    assert not course.challenges.filter(competence__code="2.2").exists()
+    result = course_score(course=course, now=T0)
+    assert result.status == "error"
+    assert "La compétence 2.2 est certifiée mais le test ne contient aucune question" in result.error

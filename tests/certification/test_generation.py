@@ -13,11 +13,12 @@ from certification.generation import ChallengeOption, CompetenceInput, Picked, S
 _ids = count(1)
 
 
-def skill(tube: int, level: int, *, variants: int = 2, seen: int = 0) -> SkillOption:
-    """A skill with ``variants`` challenges, the first ``seen`` of them already answered at positioning."""
+def skill(tube: int, level: int, *, variants: int = 2, seen: int = 0, name: str = "") -> SkillOption:
+    """A skill with ``variants`` challenges, the first ``seen`` of them already answered at positioning;
+    named « @t<tube><level> » unless told."""
     skill_id = next(_ids)
     challenges = tuple(ChallengeOption(skill_id * 100 + v, seen=v < seen) for v in range(variants))
-    return SkillOption(skill_id, tube, level, challenges)
+    return SkillOption(skill_id, tube, level, challenges, name or f"@t{tube}{level}")
 
 
 def competence(competence_id: int, level: int = 3, *, tubes: int = 2, levels: range = range(1, 4)) -> CompetenceInput:
@@ -57,18 +58,56 @@ def test_it_takes_the_hardest_validated_skills_first() -> None:
     assert [p.skill_level for p in picked] == [5, 4, 3]
 
 
-def test_it_spreads_tubes_before_taking_a_second_skill_of_a_tube() -> None:
-    # Tube 10 has levels 4 and 3, tubes 20 and 30 only level 2: spreading takes 4, 2, 2 (not 4, 3, 2).
+def test_a_second_skill_of_a_tube_at_a_higher_level_beats_a_new_tube_at_a_lower_level() -> None:
+    # Tube 10 has levels 4 and 3, tubes 20 and 30 only level 2. Pix takes 4, 3 (tube 10 again), then one
+    # level-2 skill: tube diversity only breaks ties inside a level.
     c = CompetenceInput(1, 4, (skill(10, 4), skill(10, 3), skill(20, 2), skill(30, 2)))
+    for seed in range(20):
+        picked = pick_challenges(competences=[c], rng=random.Random(seed))
+        assert [(tube_of([c])[p.skill_id], p.skill_level) for p in picked] == [(10, 4), (10, 3), (20, 2)]
+
+
+def test_inside_a_level_it_prefers_the_tubes_not_used_yet() -> None:
+    # Level 4: tube 10. Level 3: tubes 10, 20, 30; the unused 20 and 30 come before 10 although « @t103 »
+    # is the first name.
+    c = CompetenceInput(1, 4, (skill(10, 4), skill(10, 3), skill(20, 3), skill(30, 3)))
     picked = pick_challenges(competences=[c], rng=random.Random(0))
-    assert [p.skill_level for p in picked] == [4, 2, 2]
-    assert len({tube_of([c])[p.skill_id] for p in picked}) == 3
+    assert [(tube_of([c])[p.skill_id], p.skill_level) for p in picked] == [(10, 4), (20, 3), (30, 3)]
+
+
+def test_it_reaches_a_lower_level_only_when_the_higher_ones_gave_fewer_than_three() -> None:
+    c = CompetenceInput(1, 5, (skill(10, 5), skill(20, 5), skill(30, 5), skill(40, 4), skill(50, 1)))
+    assert [p.skill_level for p in pick_challenges(competences=[c], rng=random.Random(0))] == [5, 5, 5]
+    c = CompetenceInput(1, 5, (skill(10, 5), skill(40, 4), skill(50, 1), skill(60, 1)))
+    assert [p.skill_level for p in pick_challenges(competences=[c], rng=random.Random(0))] == [5, 4, 1]
+
+
+def test_the_order_inside_a_level_is_the_skill_names_never_the_rng() -> None:
+    # Four new tubes at one level: the three first names, whatever the seed and the input order.
+    skills = (
+        skill(40, 3, name="@veille3"),
+        skill(10, 3, name="@rechercheInfo3"),
+        skill(30, 3, name="@evaluerSource3"),
+        skill(20, 3, name="@extension3"),
+    )
+    names = {s.skill_id: s.name for s in skills}
+    for seed in range(30):
+        for order in (skills, tuple(reversed(skills))):
+            picked = pick_challenges(competences=[CompetenceInput(1, 3, order)], rng=random.Random(seed))
+            assert [names[p.skill_id] for p in picked] == ["@evaluerSource3", "@extension3", "@rechercheInfo3"]
+
+
+def test_the_rng_chooses_only_the_variant() -> None:
+    c = CompetenceInput(1, 3, tuple(skill(10 * t, lv, variants=3) for t in (1, 2) for lv in (1, 2, 3)))
+    draws = [pick_challenges(competences=[c], rng=random.Random(seed)) for seed in range(30)]
+    assert len({tuple(p.skill_id for p in d) for d in draws}) == 1  # the same skills every time
+    assert len({tuple(p.challenge_id for p in d) for d in draws}) > 1  # not the same variants
 
 
 def test_it_reuses_a_tube_only_when_there_are_fewer_than_three_tubes() -> None:
     c = CompetenceInput(1, 4, (skill(10, 4), skill(10, 3), skill(10, 1), skill(20, 2)))
     picked = pick_challenges(competences=[c], rng=random.Random(0))
-    # Pass 1: @10 level 4, @20 level 2; pass 2: the hardest left, @10 level 3. Hardest first.
+    # Level 4 (tube 10), level 3 (tube 10 again: the only skill of that level), level 2 (tube 20).
     assert [p.skill_level for p in picked] == [4, 3, 2]
 
 
@@ -130,7 +169,13 @@ def competences_strategy(draw: st.DrawFn) -> list[CompetenceInput]:
                 ChallengeOption(skill_id * 10 + v, seen=draw(st.booleans())) for v in range(draw(st.integers(1, 3)))
             )
             skills.append(
-                SkillOption(skill_id, competence_id * 10 + draw(st.integers(0, 3)), draw(st.integers(1, 6)), challenges)
+                SkillOption(
+                    skill_id,
+                    competence_id * 10 + draw(st.integers(0, 3)),
+                    draw(st.integers(1, 6)),
+                    challenges,
+                    draw(st.sampled_from(["@a", "@b", "@c", "@d"])) + str(s),
+                )
             )
         result.append(CompetenceInput(competence_id, draw(st.integers(1, 6)), tuple(skills)))
     return result
@@ -145,12 +190,21 @@ def test_properties_hold_for_any_bank(competences: list[CompetenceInput], seed: 
     for c in competences:
         mine = [p for p in picked if p.competence_id == c.competence_id]
         assert len(mine) == 3
-        # Hardest first, and no skill left out that is harder than a picked one of the same tube count.
+        # Hardest first; a lower level only once every skill of the higher ones is taken.
         assert [p.skill_level for p in mine] == sorted((p.skill_level for p in mine), reverse=True)
-        distinct_tubes = len({s.tube_id for s in c.skills})
-        assert len({tubes[p.skill_id] for p in mine}) == min(3, distinct_tubes)
         best = max(s.level for s in c.skills)
         assert mine[0].skill_level == best
+        taken = {p.skill_id for p in mine}
+        for p in mine:
+            assert all(s.skill_id in taken for s in c.skills if s.level > p.skill_level)
+        # Inside the last level reached: an unused tube first, then the skill names.
+        low = mine[-1].skill_level
+        used_above = {tubes[p.skill_id] for p in mine if p.skill_level > low}
+        level_skills = sorted(
+            (s for s in c.skills if s.level == low), key=lambda s, up=used_above: (s.tube_id in up, s.name, s.skill_id)
+        )
+        chosen = [s.skill_id for s in level_skills if s.skill_id in taken]
+        assert chosen == [s.skill_id for s in level_skills][: len(chosen)]
         # An unseen variant whenever the skill has one.
         for p in mine:
             options = next(s for s in c.skills if s.skill_id == p.skill_id).challenges

@@ -20,6 +20,7 @@ from certification.scoring import (
     Outcome,
     ResultStatus,
     ScoredAnswer,
+    ScoringError,
     ScoringInput,
     StatusReason,
     reproducibility,
@@ -124,18 +125,51 @@ def test_it_fails_every_competence_below_fifty(rule: tuple[int, int, int]) -> No
     assert result.status is ResultStatus.REJECTED
 
 
-def test_it_fails_a_positioned_competence_that_has_no_question() -> None:
+def test_it_refuses_to_score_a_positioned_competence_that_has_no_question() -> None:
     scoring_input = ScoringInput(
         answers=tuple(_competence("1.1", 3, 3, 0)),
         positions=(TARGET, CompetencePosition("1.2", level=3, pix=30)),
         max_reachable_level=6,
     )
-    result = score_certification(scoring_input)
-    assert [(m.competence_code, m.level, m.pix, m.outcome, m.challenge_count) for m in result.competence_marks] == [
-        ("1.1", 4, 36, Outcome.KEEP, 3),
-        ("1.2", -1, 0, Outcome.FAIL, 0),
-    ]
-    assert result.pix_score == 36
+    with pytest.raises(ScoringError) as caught:
+        score_certification(scoring_input)
+    assert (caught.value.kind, caught.value.competence_code, caught.value.tally) == ("no_challenge", "1.2", (0, 0, 0))
+
+
+def test_it_refuses_to_score_an_n_c_k_the_table_does_not_cover() -> None:
+    # Two QROCM-dep in a competence of two questions: n = 4, a case the table does not have.
+    answers = (ScoredAnswer("1.1", OK, qrocm_dep=True), ScoredAnswer("1.1", OK, qrocm_dep=True))
+    scoring_input = ScoringInput(answers=answers, positions=(TARGET,), max_reachable_level=6)
+    with pytest.raises(ScoringError) as caught:
+        score_certification(scoring_input)
+    assert (caught.value.kind, caught.value.tally) == ("uncovered", (4, 3, 0))
+
+
+# QROCM-dep (Pix's AnswerCollectionForScoring): counts 2 in a competence of fewer than 3 questions.
+
+
+@pytest.mark.parametrize(
+    ("answers", "tally", "letter"),
+    [
+        ([(OK, True, False)], (2, 2, 0), "V"),  # one QROCM-dep alone, right: 2 2 0
+        ([(KO, True, False)], (2, 0, 0), "I"),
+        ([(OK, True, True)], (2, 0, 2), "I"),  # neutralised: 2 in k
+        ([(OK, True, False), (KO, False, False)], (3, 2, 0), "D"),  # 2 + 1 questions, 2 right: 3 2 0, band 70–79
+        ([(OK, True, False), (OK, False, False)], (3, 3, 0), "V"),
+        ([(KO, True, True), (OK, False, False)], (3, 1, 2), "V"),  # 3 1 2, band 70–79: V
+        ([(OK, True, False), (OK, False, False), (OK, False, False)], (3, 3, 0), "V"),  # 3 questions: counts 1
+        ([(OK, True, False), (KO, False, False), (KO, False, False)], (3, 1, 0), "I"),
+    ],
+    ids=["dep-ok", "dep-ko", "dep-neutralised", "dep-ok+ko", "dep-ok+ok", "dep-neutralised+ok", "three-ok", "three-1ok"],
+)
+def test_a_qrocm_dep_counts_double_in_a_competence_of_fewer_than_three_questions(
+    answers: list[tuple[AnswerStatus, bool, bool]], tally: tuple[int, int, int], letter: str
+) -> None:
+    target = [ScoredAnswer("1.1", status, neutralised=neutral, qrocm_dep=dep) for status, dep, neutral in answers]
+    scoring_input = _with_fillers(target, answered=40, correct=30)
+    assert score_certification(scoring_input).reproducibility == 75  # R counts a QROCM-dep once
+    mark = next(m for m in score_certification(scoring_input).competence_marks if m.competence_code == "1.1")
+    assert ((mark.challenge_count, mark.correct_count, mark.neutralised_count), mark.outcome.value) == (tally, letter)
 
 
 # Reproducibility
@@ -189,8 +223,9 @@ def test_it_takes_r_as_zero_when_every_question_is_neutralised() -> None:
         (6, 50, 6, 3, (6, 48, "V")),  # pix ≤ 8 × 6 even when the level is within the cap
         (6, 50, 5, 3, (5, 40, "V")),
         (5, 45, 5, 3, (5, 40, "V")),
-        (6, 50, 6, 2, (5, 40, "D")),
-        (6, 50, 5, 2, (4, 32, "D")),  # capped first, then downgraded
+        (6, 50, 6, 2, (5, 42, "D")),  # downgraded first (5, 42), within the cap
+        (6, 50, 5, 2, (5, 40, "D")),  # downgraded (5, 42), then capped: Pix's order, the cap absorbs the D
+        (7, 60, 5, 2, (5, 40, "D")),
         (1, 10, 5, 2, (0, 2, "D")),
         (1, 6, 5, 2, (0, 0, "D")),
     ],
@@ -331,9 +366,26 @@ def test_it_neutralises_unanswered_questions_after_a_technical_abort() -> None:
     assert (result.status, result.pix_score) == (ResultStatus.VALIDATED, 32)
 
 
-def test_it_counts_unanswered_questions_as_skipped_before_an_abort_reason_is_given() -> None:
-    before = score_certification(_test(UNFINISHED))
-    assert before == score_certification(_test(UNFINISHED, AbortReason.CANDIDATE))
+def test_it_leaves_unanswered_questions_out_of_r_before_an_abort_reason_is_given() -> None:
+    # Pix: a question without answer, not skipped automatically, is neither correct nor in R's denominator.
+    result = score_certification(_test(UNFINISHED))
+    assert (result.correct_count, result.answered_count, result.neutralised_count) == (10, 10, 0)
+    assert result.reproducibility == 100
+    assert [(m.outcome.value, m.challenge_count, m.correct_count, m.neutralised_count) for m in result.competence_marks] == [
+        ("V", 3, 3, 0),
+        ("V", 3, 3, 0),
+        ("V", 3, 3, 0),
+        ("I", 3, 1, 0),  # 3 1 0: still three questions of the competence
+        ("I", 3, 0, 0),
+    ]
+    # 10 counted of 15 = 0.667: not fewer than 66 %.
+    assert (result.status, result.pix_score) == (ResultStatus.VALIDATED, 24)
+
+
+def test_it_cancels_a_test_with_too_few_questions_answered_before_an_abort_reason() -> None:
+    result = score_certification(_test(_questions("ooo", "ooo", "ooo", "___", "___")))
+    assert (result.answered_count, result.question_count) == (9, 15)
+    assert (result.status, result.status_reason) == (ResultStatus.CANCELLED, StatusReason.TOO_MANY_NEUTRALISED)
 
 
 def test_a_question_neutralised_by_the_jury_stays_neutralised_after_a_candidate_abort() -> None:
@@ -372,14 +424,15 @@ def test_it_scores_a_whole_test_as_computed_by_hand() -> None:
 
     competence  positioning   answers              n c k
     1.1         3, 30 pix     ok ok ok             3 3 0
-    1.2         5, 44 pix     ok ko ok             3 2 0   pix capped to 8 × 5 = 40
-    2.1         6, 52 pix     ok aband [timedout]  3 1 1   capped to level 5, 40 pix
+    1.2         5, 44 pix     ok ko ok             3 2 0
+    2.1         6, 52 pix     ok aband [timedout]  3 1 1
     3.1         2, 20 pix     ok ko focusedout     3 1 0
     4.1         1, 12 pix     ok ok ok             3 3 0
 
     Correct 3 + 2 + 1 + 1 + 3 = 10 of 14 non-neutralised: R = 1000 / 14 = 71.43 → 71, band 70–79.
-    1.1 V → 3, 30; 1.2 D → 4, 32; 2.1 D → 4, 32; 3.1 I → −1, 0; 4.1 V → 1, 12.
-    Pix 30 + 32 + 32 + 0 + 12 = 106; 14/15 non-neutralised ≥ 66 %; validated.
+    The rule first, then the cap at level 5 / 40 pix (Pix's order):
+    1.1 V → 3, 30; 1.2 D → 4, 36; 2.1 D → 5, 44 → capped 5, 40; 3.1 I → −1, 0; 4.1 V → 1, 12.
+    Pix 30 + 36 + 40 + 0 + 12 = 118; 14/15 non-neutralised ≥ 66 %; validated.
     """
     positions = (
         CompetencePosition("1.1", level=3, pix=30),
@@ -412,10 +465,10 @@ def test_it_scores_a_whole_test_as_computed_by_hand() -> None:
     assert result.reproducibility == 71
     assert [(m.competence_code, m.outcome.value, m.level, m.pix) for m in result.competence_marks] == [
         ("1.1", "V", 3, 30),
-        ("1.2", "D", 4, 32),
-        ("2.1", "D", 4, 32),
+        ("1.2", "D", 4, 36),
+        ("2.1", "D", 5, 40),
         ("3.1", "I", -1, 0),
         ("4.1", "V", 1, 12),
     ]
-    assert result.pix_score == 106
+    assert result.pix_score == 118
     assert (result.status, result.status_reason) == (ResultStatus.VALIDATED, StatusReason.PIX_OBTAINED)

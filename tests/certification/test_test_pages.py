@@ -121,6 +121,18 @@ def test_it_sends_qcm_choices_and_qroc_text_as_the_checker_reads_them(
     assert [(a.value, a.status) for a in answers] == [("0,2", AnswerStatus.OK), ("paris", AnswerStatus.OK)]
 
 
+def test_it_shows_a_qrocm_dep_as_a_typed_answer_and_checks_it_against_the_accepted_ones(
+    candidate_client: Client, course: CertificationCourse
+) -> None:
+    first = _question(course, 1).challenge
+    first.type, first.proposals, first.solution = ChallengeType.QROCM_DEP, [], ["Lyon", "Marseille"]
+    first.save()
+    html = candidate_client.get(_url(course)).content.decode()
+    assert 'name="text"' in html and 'type="radio"' not in html
+    _answer(candidate_client, course, 1, text="marseille")
+    assert Answer.objects.get().status == AnswerStatus.OK
+
+
 def test_it_resumes_at_the_first_unanswered_question(candidate_client: Client, course: CertificationCourse) -> None:
     for position in (1, 2, 3):
         _answer(candidate_client, course, position, choice="1")

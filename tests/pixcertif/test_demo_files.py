@@ -99,7 +99,9 @@ def test_the_profile_collection_makes_about_two_thirds_certifiable_and_lists_the
     students = _import_roster(lycee)
     data = demo_files.profile_collection_csv(students, today=TODAY)
     assert data.startswith(b"\xef\xbb\xbf")
-    assert data.decode("utf-8-sig").splitlines()[0].split(";") == demo_files.profile_headers()
+    # Written as Pix Orga writes it: every header quoted, « Oui » / « Non », « NA » after a row not sent.
+    assert data.decode("utf-8-sig").splitlines()[0].split(";") == [f'"{h}"' for h in demo_files.profile_headers()]
+    assert b'"Oui";' in data and b'"Non";"NA";"NA"' in data
 
     result = profile_collection_import(centre=lycee, by=None, uploaded_file=_upload("collecte-profils.csv", data))
 

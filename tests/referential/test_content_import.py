@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from referential.models import Challenge, ChallengeStatus, Skill, Tube
+from referential.answers import is_correct
+from referential.models import Challenge, ChallengeStatus, ChallengeType, Skill, Tube
 from referential.services_content import ContentBankError, content_bank_import
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_it_loads_tubes_skills_and_challenges() -> None:
 def test_it_writes_nothing_when_the_same_file_is_loaded_again() -> None:
     content_bank_import(data=bank(), now=NOW)
     again = content_bank_import(data=bank(), now=NOW)
-    assert (again.created, again.updated, again.archived) == (0, 0, 0)
+    assert (again.created, again.updated, again.obsoleted) == (0, 0, 0)
     assert Challenge.objects.count() == 3
 
 
@@ -92,16 +93,54 @@ def test_it_updates_a_challenge_by_its_id() -> None:
     assert Challenge.objects.get(external_id="recA").instruction == "Quelle extension a un classeur LibreOffice ?"
 
 
-def test_it_archives_a_challenge_left_out_of_the_file_and_restores_it_when_it_returns() -> None:
+def test_it_makes_a_challenge_left_out_of_the_file_obsolete_and_restores_it_when_it_returns() -> None:
     content_bank_import(data=bank(), now=NOW)
     shorter = bank()
     del shorter["tubes"][0]["skills"][1]["challenges"][0]
-    assert content_bank_import(data=shorter, now=NOW).archived == 1
-    archived = Challenge.objects.get(external_id="recC")
-    assert (archived.status, archived.archived_at) == (ChallengeStatus.ARCHIVED, NOW)
+    assert content_bank_import(data=shorter, now=NOW).obsoleted == 1
+    retired = Challenge.objects.get(external_id="recC")
+    assert (retired.status, retired.archived_at) == (ChallengeStatus.OBSOLETE, NOW)
     assert content_bank_import(data=bank(), now=NOW).updated == 1
-    archived.refresh_from_db()
-    assert (archived.status, archived.archived_at) == (ChallengeStatus.VALIDATED, None)
+    retired.refresh_from_db()
+    assert (retired.status, retired.archived_at) == (ChallengeStatus.VALIDATED, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("validated", ChallengeStatus.VALIDATED),
+        ("archived", ChallengeStatus.ARCHIVED),
+        ("obsolete", ChallengeStatus.OBSOLETE),
+        ("validé", ChallengeStatus.VALIDATED),
+        ("archivé", ChallengeStatus.ARCHIVED),
+        ("périmé", ChallengeStatus.OBSOLETE),
+    ],
+)
+def test_it_carries_the_status_the_file_gives_a_challenge(written: str, status: ChallengeStatus) -> None:
+    content_bank_import(data=broken([*CHALLENGE, "status"], written), now=NOW)
+    challenge = Challenge.objects.get(external_id="recA")
+    assert (challenge.status, challenge.archived_at) == (status, None if status == ChallengeStatus.VALIDATED else NOW)
+
+
+def test_it_carries_the_qrocm_dep_type_with_its_accepted_answers() -> None:
+    data = bank()
+    data["tubes"][0]["skills"][1]["challenges"][0]["type"] = "QROCM-dep"
+    content_bank_import(data=data, now=NOW)
+    challenge = Challenge.objects.get(external_id="recC")
+    assert challenge.type == ChallengeType.QROCM_DEP
+    assert is_correct(challenge, "PDF")
+
+
+def test_it_archives_a_challenge_the_file_archives_and_validates_it_again_later() -> None:
+    content_bank_import(data=bank(), now=NOW)
+    later = NOW + dt.timedelta(days=1)
+    result = content_bank_import(data=broken([*CHALLENGE, "status"], "archived"), now=later)
+    assert result.updated == 1
+    challenge = Challenge.objects.get(external_id="recA")
+    assert (challenge.status, challenge.archived_at) == (ChallengeStatus.ARCHIVED, later)
+    content_bank_import(data=bank(), now=later)
+    challenge.refresh_from_db()
+    assert (challenge.status, challenge.archived_at) == (ChallengeStatus.VALIDATED, None)
 
 
 def broken(path: list[Any], value: Any) -> dict[str, Any]:
@@ -128,12 +167,13 @@ CHALLENGE = ["tubes", 0, "skills", 0, "challenges", 0]
         ),
         (
             broken([*CHALLENGE, "type"], "QCX"),
-            "Épreuve recA (acquis @extension1) : le type « QCX » n'est pas QCU, QCM ni QROC",
+            "Épreuve recA (acquis @extension1) : le type « QCX » n'est pas QCU, QCM, QROC ni QROCM-dep",
         ),
         (broken([*CHALLENGE, "instruction"], " "), "Épreuve recA (acquis @extension1) : la consigne est vide"),
         (broken([*CHALLENGE, "timer_seconds"], 0), "Épreuve recA (acquis @extension1) : le temps imparti"),
         (broken([*CHALLENGE, "is_focus"], "oui"), "« is_focus » doit valoir true ou false"),
         (broken([*CHALLENGE, "colour"], "red"), "champs inconnus : colour"),
+        (broken([*CHALLENGE, "status"], "brouillon"), "le statut « brouillon » n'est pas validated, archived ni obsolete"),
         (
             broken(["tubes", 0, "skills", 0, "challenges", 1, "solution"], [2, 0]),
             "Épreuve recB (acquis @extension1) : la solution d'une QCM est une liste d'indices croissants",

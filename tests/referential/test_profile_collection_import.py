@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +19,8 @@ from tests.centres.factories import CentreFactory, ScoCentreFactory, StudentFact
 from tests.referential.factories import (
     LEVEL_HEADERS,
     PIX_HEADERS,
+    SENT_AT,
+    SENT_ON,
     PlacementProfileFactory,
     not_sent_row,
     profile_csv,
@@ -64,7 +67,7 @@ def test_it_matches_participants_by_ine_and_gives_them_a_profile(school: Certifi
     profile = latest_profile_for_student(zoe)
     assert profile is not None
     assert profile.source == ProfileSource.PROFILE_COLLECTION
-    assert timezone.localtime(profile.assessed_at).replace(tzinfo=None) == dt.datetime(2021, 1, 6, 0, 0)
+    assert timezone.localtime(profile.assessed_at).replace(tzinfo=None) == dt.datetime(2021, 1, 6, 14, 30)
     levels = {c.competence.code: (c.level, c.pix) for c in profile.competences.all()}
     assert len(levels) == 16
     assert levels["1.1"] == (2, 19)
@@ -160,7 +163,7 @@ def test_it_skips_the_participants_who_did_not_share_their_profile(school: Certi
 
 def test_it_dates_a_profile_without_sending_date_now(school: CertificationCentre) -> None:
     student = StudentFactory(centre=school, ine="123456789AB")
-    _import(school, profile_csv([profile_csv_row("A", "B", INE="123456789AB", **{"Date de l'envoi": ""})]))
+    _import(school, profile_csv([profile_csv_row("A", "B", INE="123456789AB", **{SENT_AT: ""})]))
     assert PlacementProfile.objects.get(student=student).assessed_at == NOW
 
 
@@ -182,7 +185,8 @@ def test_it_writes_an_audit_entry_with_the_counts(school: CertificationCentre) -
     event = CentreEvent.objects.get(pk=result.event_id)
     assert (event.kind, event.actor, event.at) == ("profiles.imported", user, NOW)
     assert (event.data["imported"], event.data["skipped"], event.data["file"]) == (1, 1, "collecte.csv")
-    assert event.data["unmatched"][0]["line"] == 4
+    # The row not sent (line 3) matches nobody either: it is reported, marked as not sent.
+    assert [(r["line"], r["sent"]) for r in event.data["unmatched"]] == [(3, False), (4, True)]
 
 
 def test_it_writes_in_a_constant_number_of_queries(
@@ -207,24 +211,25 @@ def test_it_lists_every_error_with_its_line_and_column(school: CertificationCent
     StudentFactory(centre=school, ine="123456789AB")
     rows = [
         profile_csv_row("A", "B", INE="123456789AB"),
-        profile_csv_row("", "B", **{"Envoi (O/N)": "oui"}),
-        profile_csv_row("", "", INE="12", **{"Date de l'envoi": "31/02/2021"}),
+        profile_csv_row("", "B", **{"Envoi (O/N)": "Peut-être"}),
+        profile_csv_row("", "", INE="12", **{SENT_AT: "31/02/2021 10:00"}),
         profile_csv_row("C", "D", **{LEVEL_HEADERS[0]: "9", PIX_HEADERS[1]: "-3", LEVEL_HEADERS[15]: ""}),
-        profile_csv_row("E", "F", **{"Date de l'envoi": "2030-01-01"}),
+        profile_csv_row("E", "F", **{SENT_AT: "01/01/2030 10:00"}),
     ]
     errors = _errors(school, profile_csv(rows))
     assert errors == [
-        "Ligne 3, « Envoi (O/N) » : la valeur « oui » doit être O ou N.",
+        "Ligne 3, « Envoi (O/N) » : la valeur « Peut-être » doit être Oui ou Non (ou O ou N).",
         "Ligne 4, « Nom du Participant » : ce champ est obligatoire.",
         "Ligne 4, « Prénom du Participant » : ce champ est obligatoire.",
         "Ligne 4, « INE » : l'INE « 12 » n'est pas valide : il compte 11 caractères, chiffres et lettres.",
-        "Ligne 4, « Date de l'envoi » : la date « 31/02/2021 » n'est pas au format jj/mm/aaaa (ou aaaa-mm-jj).",
+        "Ligne 4, « Date et heure de l'envoi (Europe/Paris) » : la date « 31/02/2021 10:00 » n'est pas au format "
+        "jj/mm/aaaa (ou aaaa-mm-jj).",
         "Ligne 5, « Niveau pour la compétence Mener une recherche et une veille d'information » : "
         "le niveau 9 dépasse le niveau maximal 8.",
         "Ligne 5, « Nombre de pix pour la compétence Gérer des données » : "
         "la valeur « -3 » n'est pas un nombre entier positif.",
         "Ligne 5, « Niveau pour la compétence Construire un environnement numérique » : ce champ est obligatoire.",
-        "Ligne 6, « Date de l'envoi » : la date « 2030-01-01 » est dans le futur.",
+        "Ligne 6, « Date et heure de l'envoi (Europe/Paris) » : la date « 01/01/2030 10:00 » est dans le futur.",
     ]
     assert not PlacementProfile.objects.exists()
     assert not CentreEvent.objects.exists()
@@ -248,7 +253,20 @@ def test_it_refuses_a_row_with_too_many_columns(school: CertificationCentre) -> 
             "« Niveau pour la compétence Interragir »",
         ),
         ([*profile_csv_headers(), "Nom du Participant"], "colonne(s) en double : « Nom du Participant »"),
-        ([*profile_csv_headers(), "Numéro INE"], "colonne(s) en double : « Numéro INE »"),
+        ([*profile_csv_headers(), "Numéro INE"], "colonne(s) inconnue(s) : « Numéro INE »"),
+        (
+            [*profile_csv_headers(), SENT_ON],
+            "colonne(s) en double : « Date de l'envoi », « Date et heure de l'envoi (Europe/Paris) »",
+        ),
+        (
+            [h for h in profile_csv_headers() if h != SENT_AT],
+            "colonne manquante : « Date et heure de l'envoi (Europe/Paris) » ou « Date de l'envoi »",
+        ),
+        (
+            # Two unknown columns before « Envoi (O/N) »: only the one just before it is the external id.
+            [*profile_csv_headers(ine="INE")[:7], "Mail perso", *profile_csv_headers(ine="INE")[7:]],
+            "colonne(s) inconnue(s) : « Mail perso »",
+        ),
     ],
 )
 def test_it_refuses_altered_headers(school: CertificationCentre, headers: list[str], problem: str) -> None:
@@ -326,10 +344,118 @@ def test_it_reads_an_ine_column_named_by_the_school(school: CertificationCentre)
     assert PlacementProfile.objects.get().student == student
 
 
-@pytest.mark.parametrize("value", ["06/01/2021 14:30", "2021-01-06 14:30:00", "06/01/2021"])
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [(SENT_AT, "06/01/2021 14:30"), (SENT_ON, "2021-01-06"), (SENT_ON, "2021-01-06 14:30:00"), (SENT_ON, "06/01/2021")],
+)
 def test_it_reads_the_sending_date_as_pix_orga_or_a_spreadsheet_writes_it(
-    school: CertificationCentre, value: str
+    school: CertificationCentre, header: str, value: str
 ) -> None:
     StudentFactory(centre=school, ine="123456789AB")
-    _import(school, profile_csv([profile_csv_row("A", "B", INE="123456789AB", **{"Date de l'envoi": value})]))
+    data = profile_csv(
+        [profile_csv_row("A", "B", INE="123456789AB", **{header: value})], headers=profile_csv_headers(sent_at=header)
+    )
+    _import(school, data)
     assert timezone.localtime(PlacementProfile.objects.get().assessed_at).date() == dt.date(2021, 1, 6)
+
+
+# Files as the real tool writes them (issue 14): the layouts of the years, « Oui » / « Non », « NA ».
+
+FIXTURE = Path(__file__).parent / "fixtures" / "collecte-profils-pix-orga.csv"
+
+
+def test_it_imports_a_file_written_byte_for_byte_as_pix_orga_exports_it(school: CertificationCentre) -> None:
+    zoe = StudentFactory(centre=school, ine="123456789AB", last_name="MARTIN", first_name="Zoé", division="2NDE1")
+    eloise = StudentFactory(centre=school, last_name="LE BRETON", first_name="Éloïse", division="2NDE4")
+    StudentFactory(centre=school, ine="123456789CD", last_name="ARNAUD", first_name="Léo", division="2NDE3")
+    result = _import(school, FIXTURE.read_bytes())
+    assert (result.imported, result.skipped) == (2, 2)
+    # Léo did not send and is a pupil: skipped. Paul did not send and is nobody: reported with his line.
+    assert [(r.line, r.last_name, r.sent) for r in result.unmatched] == [(5, "Inconnu", False)]
+    profile = latest_profile_for_student(zoe)
+    assert profile is not None
+    assert timezone.localtime(profile.assessed_at).replace(tzinfo=None) == dt.datetime(2021, 1, 6, 14, 30)
+    levels = {c.competence.code: (c.level, c.pix) for c in profile.competences.all()}
+    assert (levels["1.1"], levels["3.2"], levels["5.2"]) == ((2, 19), (1, 8), (0, 0))
+    assert certifiability_by_student([zoe.pk, eloise.pk]) == {zoe.pk: True, eloise.pk: False}
+
+
+@pytest.mark.parametrize(("sent", "imported"), [("Oui", 1), ("OUI", 1), ("oui", 1), ("O", 1), ("o", 1), ("Non", 0), ("N", 0), ("non", 0)])
+def test_it_reads_yes_and_no_as_pix_orga_writes_them_or_as_o_and_n(
+    school: CertificationCentre, sent: str, imported: int
+) -> None:
+    StudentFactory(centre=school, ine="123456789AB")
+    row = profile_csv_row("A", "B", INE="123456789AB", **{"Envoi (O/N)": sent})
+    assert _import(school, profile_csv([row])).imported == imported
+
+
+def test_it_reads_the_older_layout_without_code_and_with_a_date_only(school: CertificationCentre) -> None:
+    student = StudentFactory(centre=school, ine="123456789AB")
+    headers = profile_csv_headers(code=False, sent_at=SENT_ON)
+    result = _import(school, profile_csv([profile_csv_row("A", "B", INE="123456789AB")], headers=headers))
+    assert result.imported == 1
+    profile = PlacementProfile.objects.get(student=student)
+    assert timezone.localtime(profile.assessed_at).date() == dt.date(2021, 1, 6)
+
+
+def test_it_reads_a_file_where_every_field_is_quoted(school: CertificationCentre) -> None:
+    StudentFactory(centre=school, ine="123456789AB")
+    data = profile_csv([profile_csv_row("A", "B", INE="123456789AB")], quote_all=True)
+    assert b'"1234";"QWERTY456"' in data
+    assert _import(school, data).imported == 1
+
+
+def test_it_finds_columns_by_header_whatever_their_order(school: CertificationCentre) -> None:
+    StudentFactory(centre=school, ine="123456789AB")
+    headers = profile_csv_headers()
+    headers = [*headers[6:8], *headers[:6], *headers[8:]]  # « Classe », « INE » first: INE no longer before Envoi
+    assert _errors(school, profile_csv([profile_csv_row("A", "B", INE="123456789AB")], headers=headers))[0].endswith(
+        "(colonne(s) inconnue(s) : « INE »). Importez le fichier tel que Pix Orga l'a produit."
+    )
+    headers = profile_csv_headers()
+    moved = [headers[-1], *headers[:-1]]  # a competence column first
+    assert _import(school, profile_csv([profile_csv_row("A", "B", INE="123456789AB")], headers=moved)).imported == 1
+
+
+@pytest.mark.parametrize("label", ["Identifiant", "N° INE", "Numéro d'élève"])
+def test_it_takes_the_column_before_envoi_as_the_external_id_whatever_its_label(
+    school: CertificationCentre, label: str
+) -> None:
+    student = StudentFactory(centre=school, ine="123456789AB", last_name="ZZZ", first_name="Yves")
+    data = profile_csv([profile_csv_row("X", "Y", **{label: "123456789ab"})], headers=profile_csv_headers(ine=label))
+    assert _import(school, data).imported == 1
+    assert PlacementProfile.objects.get().student == student
+
+
+def test_it_ignores_an_external_id_that_is_not_an_ine_under_another_label(school: CertificationCentre) -> None:
+    student = StudentFactory(centre=school, last_name="PETIT", first_name="Jules", division="2NDE1")
+    headers = profile_csv_headers(ine="Mail Perso", student_number=True)
+    data = profile_csv([profile_csv_row("Petit", "Jules", **{"Mail Perso": "jules@example.org"})], headers=headers)
+    assert _import(school, data).imported == 1
+    assert PlacementProfile.objects.get().student == student
+
+
+def test_it_drops_the_apostrophe_pix_puts_before_a_cell_that_looks_like_a_formula(school: CertificationCentre) -> None:
+    data = profile_csv([profile_csv_row("=Bono", "@Jean", INE="")])
+    assert b'"\'=Bono";"\'@Jean"' in data
+    unmatched = _import(school, data).unmatched
+    assert [(r.last_name, r.first_name) for r in unmatched] == [("=Bono", "@Jean")]
+
+
+def test_it_reports_an_unsent_row_matching_nobody_with_its_line_and_never_claims_a_student(
+    school: CertificationCentre,
+) -> None:
+    student = StudentFactory(centre=school, ine="123456789AB", last_name="MARTIN", first_name="Zoé")
+    rows = [
+        not_sent_row("Martin", "Zoé", INE="123456789AB"),  # an earlier participation, not sent
+        profile_csv_row("Martin", "Zoé", INE="123456789AB"),
+        not_sent_row("Nobody", "Jo"),
+        not_sent_row("Martin", "Zoé", INE="999999999ZZ"),
+    ]
+    result = _import(school, profile_csv(rows))
+    assert (result.imported, result.skipped) == (1, 3)
+    assert [(r.line, r.reason, r.sent) for r in result.unmatched] == [
+        (4, "Aucun élève de cette classe ne porte ces nom et prénom.", False),
+        (5, "Aucun élève de l'établissement n'a cet INE.", False),
+    ]
+    assert latest_profile_for_student(student) is not None

@@ -74,7 +74,7 @@ def test_it_shows_every_error_of_a_refused_file(school_client: Client) -> None:
     html = response.content.decode()
     assert "Aucun profil n'a été importé : le fichier contient 2 erreurs." in html
     assert "Ligne 2, « Nom du Participant » : ce champ est obligatoire." in html
-    assert "Ligne 3, « Envoi (O/N) » : la valeur « X » doit être O ou N." in html
+    assert "Ligne 3, « Envoi (O/N) » : la valeur « X » doit être Oui ou Non (ou O ou N)." in html
     assert not PlacementProfile.objects.exists()
 
 

@@ -15,9 +15,7 @@ Idempotent: the files are rewritten, nothing is saved in the database.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import random
 import unicodedata
 from collections.abc import Iterator
@@ -36,7 +34,9 @@ from candidates.models import BillingMode, Candidate
 from candidates.services_ods import candidates_import_refusal
 from centres.models import CentreType, CertificationCentre
 from referential.framework import COMPETENCES, MAX_LEVEL, PIX_PER_LEVEL
+from referential.imports.pix_csv import pix_csv
 from referential.imports.profile_collection import (
+    CAMPAIGN_CODE,
     CAMPAIGN_ID,
     CAMPAIGN_NAME,
     CERTIFIABLE,
@@ -44,6 +44,7 @@ from referential.imports.profile_collection import (
     DIVISION,
     FIRST_NAME,
     LAST_NAME,
+    NOT_AVAILABLE,
     ORGANISATION,
     SENT,
     SENT_AT,
@@ -274,10 +275,17 @@ def siecle_xml(students: list[DemoStudent], *, uai: str = DEMO_UAI, today: dt.da
 # --- The profile collection -----------------------------------------------------------------------
 
 
+def _pix_name(name: str) -> str:
+    """A competence as Pix's export names it: typographic apostrophes, « multimedia » unaccented."""
+    return name.replace("'", "\u2019").replace("multimédia", "multimedia")
+
+
 def profile_headers() -> list[str]:
+    """The header of Pix Orga's export for a school that manages its students, newest layout."""
     return [
         ORGANISATION,
         CAMPAIGN_ID,
+        CAMPAIGN_CODE,
         CAMPAIGN_NAME,
         LAST_NAME,
         FIRST_NAME,
@@ -288,7 +296,7 @@ def profile_headers() -> list[str]:
         TOTAL_PIX,
         CERTIFIABLE,
         CERTIFIABLE_COUNT,
-        *(header for _code, name in COMPETENCES for header in (level_header(name), pix_header(name))),
+        *(header for _code, name in COMPETENCES for header in (level_header(_pix_name(name)), pix_header(_pix_name(name)))),
     ]
 
 
@@ -314,15 +322,15 @@ def _profile_row(
         FIRST_NAME: student.first_name,
         DIVISION: student.division,
         EXTERNAL_ID_HEADER: student.ine if with_ine else "",
-        SENT: "O",
-        SENT_AT: sent_at.strftime("%Y-%m-%d %H:%M"),
+        SENT: "Oui",
+        SENT_AT: sent_at.strftime("%d/%m/%Y %H:%M"),
         TOTAL_PIX: str(sum(pix)),
-        CERTIFIABLE: "O" if acquired >= 5 else "N",
+        CERTIFIABLE: "Oui" if acquired >= 5 else "Non",
         CERTIFIABLE_COUNT: str(acquired),
     }
     for (_code, name), level, points in zip(COMPETENCES, levels, pix, strict=True):
-        row[level_header(name)] = str(level)
-        row[pix_header(name)] = str(points)
+        row[level_header(_pix_name(name))] = str(level)
+        row[pix_header(_pix_name(name))] = str(points)
     return row
 
 
@@ -335,7 +343,12 @@ def profile_collection_csv(students: list[DemoStudent], *, today: dt.date) -> by
     match no student.
     """
     rng = random.Random(SEED + 1)  # noqa: S311 - demo data, not security
-    campaign = {ORGANISATION: SCHOOL_NAME, CAMPAIGN_ID: "4521", CAMPAIGN_NAME: "Collecte de profils — certification"}
+    campaign = {
+        ORGANISATION: SCHOOL_NAME,
+        CAMPAIGN_ID: "4521",
+        CAMPAIGN_CODE: "PROFILCERT",
+        CAMPAIGN_NAME: "Collecte de profils — certification",
+    }
     rows: list[dict[str, str]] = []
     for student in students:
         draw = rng.random()
@@ -344,7 +357,14 @@ def profile_collection_csv(students: list[DemoStudent], *, today: dt.date) -> by
             continue  # did not take part
         if not student.has_left and draw < 0.12:
             rows.append(
-                {LAST_NAME: student.last_name, FIRST_NAME: student.first_name, DIVISION: student.division, SENT: "N"}
+                {
+                    LAST_NAME: student.last_name,
+                    FIRST_NAME: student.first_name,
+                    DIVISION: student.division,
+                    EXTERNAL_ID_HEADER: student.ine if with_ine else "",
+                    SENT: "Non",
+                    **{h: NOT_AVAILABLE for h in profile_headers()[profile_headers().index(SENT) + 1 :]},
+                }
             )
             continue
         certifiable = draw < 0.78  # 66 % of the roster certifiable, 22 % not
@@ -357,12 +377,7 @@ def profile_collection_csv(students: list[DemoStudent], *, today: dt.date) -> by
         row[FIRST_NAME] = wrong_first
         rows.append(row)
     headers = profile_headers()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([{**campaign, **row}.get(h, "") for h in headers])
-    return out.getvalue().encode("utf-8-sig")
+    return pix_csv(headers, ([{**campaign, **row}.get(h, "") for h in headers] for row in rows))
 
 
 # --- The SUP candidate list -----------------------------------------------------------------------

@@ -59,7 +59,7 @@ def _right_answer(challenge: Challenge) -> str:
     solution = challenge.solution
     if challenge.type == "QCM" and isinstance(solution, list):
         return ",".join(str(index) for index in solution)
-    if challenge.type == "QROC" and isinstance(solution, list):
+    if challenge.type in ("QROC", "QROCM-dep") and isinstance(solution, list):
         return str(solution[0])
     return str(solution)
 

@@ -27,7 +27,7 @@ def load_bank_file(path: Path) -> ContentImportResult:
 def summary(result: ContentImportResult) -> str:
     return (
         f"{result.tubes} sujets, {result.skills} acquis, {result.challenges} épreuves : "
-        f"{result.created} ajoutées, {result.updated} modifiées, {result.archived} archivées."
+        f"{result.created} ajoutées, {result.updated} modifiées, {result.obsoleted} périmées (absentes du fichier)."
     )
 
 
