@@ -22,11 +22,13 @@ from accounts.models import User
 from candidates.models import Candidate
 from centres.current import require_membership
 from certification.models import CertificationCourse, CourseStatus
-from finalisation import services
+from finalisation import postponement, services
 from finalisation.forms import STEP1_FORM_ID, DetailsForm, IssueReportForm, ReportsForm
 from finalisation.models import CertificationReport, IssueReport, IssueSource, SessionFinalisation
+from sessions_app.forms import PostponeForm
 from sessions_app.models import Session
 from sessions_app.selectors import sessions_of_centre
+from sessions_app.services import SessionError
 
 STEPS = (
     (1, _("Signalements et fins de test")),
@@ -261,3 +263,29 @@ def finalisation_autosave(request: HttpRequest, session_pk: int) -> HttpResponse
     except services.FinalisationError as error:
         return JsonResponse({"saved": False, "message": error.message}, status=400)
     return JsonResponse({"saved": True, "message": _("Enregistré")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_postpone(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """« Reporter la session »: the new session takes every candidate who did not finish (finalisation/postponement.py)."""
+    session = _get_session_for_member(request, session_pk)
+    form = PostponeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = postponement.session_postpone(session=session, by=_user(request), **form.cleaned_data)
+        except SessionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            text = _(
+                "La session n° %(old)s a été reportée : voici la nouvelle session n° %(new)s, avec de nouveaux codes."
+            )
+            messages.success(request, text % {"old": session.pk, "new": new.pk})
+            return redirect("sessions_app:session_detail", pk=new.pk)
+    context = {
+        "form": form,
+        "session": session,
+        "plan": postponement.session_postponement_plan(session),
+        "postponed_to": session.postponements.order_by("pk").first(),
+    }
+    return render(request, "finalisation/session_postpone.html", context)

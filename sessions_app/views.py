@@ -18,9 +18,9 @@ from accounts.models import User
 from centres.current import require_membership
 from sessions_app import services
 from sessions_app.filters import DEFAULT_SORT, SessionFilter, sort_sessions
-from sessions_app.forms import PostponeForm, SessionForm
+from sessions_app.forms import SessionForm
 from sessions_app.models import Session
-from sessions_app.selectors import session_events, sessions_of_centre
+from sessions_app.selectors import session_events, session_postponements, sessions_of_centre
 
 
 def _get_session_for_member(request: HttpRequest, pk: int) -> Session:
@@ -116,6 +116,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lacks_supervisors": session.lacks_supervisors(candidate_count),
             "supervisors_needed": session.supervisors_needed(candidate_count),
             "events": session_events(session)[:50],
+            "postponements": session_postponements(session),
         },
     )
 
@@ -152,22 +153,3 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("La session n° %(id)s a été supprimée.") % {"id": number})
         return redirect("sessions_app:session_list")
     return render(request, "sessions_app/session_delete.html", {"session": session})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def session_postpone(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _get_session_for_member(request, pk)
-    form = PostponeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.session_postpone(session=session, by=_user(request), **form.cleaned_data)
-        except services.SessionError as error:
-            form.add_error(error.field, error.message)
-        else:
-            text = _(
-                "La session n° %(old)s a été reportée : voici la nouvelle session n° %(new)s, avec de nouveaux codes."
-            )
-            messages.success(request, text % {"old": session.pk, "new": new.pk})
-            return redirect("sessions_app:session_detail", pk=new.pk)
-    return render(request, "sessions_app/session_postpone.html", {"form": form, "session": session})
