@@ -20,14 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from candidates.models import Candidate
-from centres.current import require_membership
 from certification.models import CertificationCourse, CourseStatus
 from finalisation import postponement, services
 from finalisation.forms import STEP1_FORM_ID, DetailsForm, IssueReportForm, ReportsForm
 from finalisation.models import CertificationReport, IssueReport, IssueSource, SessionFinalisation
 from sessions_app.forms import PostponeForm
+from sessions_app.access import session_for_member
 from sessions_app.models import Session
-from sessions_app.selectors import sessions_of_centre
 from sessions_app.services import SessionError
 
 STEPS = (
@@ -38,9 +37,8 @@ STEPS = (
 
 
 def _get_session_for_member(request: HttpRequest, session_pk: int) -> Session:
-    """The session if it belongs to the member's current centre; 404 for anyone else."""
-    membership = require_membership(request)
-    return get_object_or_404(sessions_of_centre(membership.centre).select_related("centre"), pk=session_pk)
+    """The session if it belongs to the member's current centre; OtherCentre or 404 otherwise (sessions_app/access.py)."""
+    return session_for_member(request, session_pk)
 
 
 def _user(request: HttpRequest) -> User:

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A session of another of the member's own centres: a page to switch to it, not a bare 404.
+    "centres.middleware.OtherCentreMiddleware",
     "pixcertif.lib.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",

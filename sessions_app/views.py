@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -19,14 +19,14 @@ from centres.current import require_membership
 from sessions_app import services
 from sessions_app.filters import DEFAULT_SORT, SessionFilter, sort_sessions
 from sessions_app.forms import SessionForm
+from sessions_app.access import session_for_member
 from sessions_app.models import Session
 from sessions_app.selectors import session_events, session_postponements, sessions_of_centre
 
 
 def _get_session_for_member(request: HttpRequest, pk: int) -> Session:
-    """The session if it belongs to the member's current centre; 404 for anyone else."""
-    membership = require_membership(request)
-    return get_object_or_404(sessions_of_centre(membership.centre).select_related("centre"), pk=pk)
+    """The session if it belongs to the member's current centre; OtherCentre or 404 otherwise (sessions_app/access.py)."""
+    return session_for_member(request, pk)
 
 
 def _user(request: HttpRequest) -> User:
