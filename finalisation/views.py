@@ -73,6 +73,7 @@ class Row:
     course: CertificationCourse | None
     issues: list[IssueReport] = field(default_factory=list)
     add_form: IssueReportForm | None = None
+    followed_in_portal: bool = False
     end_screen_field: BoundField | None = None
     abort_field: BoundField | None = None
 
@@ -90,15 +91,22 @@ class Row:
 
 
 def _rows(finalisation: SessionFinalisation) -> list[Row]:
-    """Each participant with its report row, its test and its incident reports (two queries)."""
+    """Each participant with its report row, its test, its incident reports and whether the supervisor followed
+    him in the portal (four queries)."""
     reports = finalisation.reports.select_related("candidate__course").order_by(
         "candidate__last_name", "candidate__first_name", "candidate_id"
     )
     issues: dict[int, list[IssueReport]] = {}
     for issue in IssueReport.objects.filter(candidate__session_id=finalisation.session_id):
         issues.setdefault(issue.candidate_id, []).append(issue)
+    followed = services.finalisation_portal_candidates(finalisation.session_id)
     return [
-        Row(report, getattr(report.candidate, "course", None), issues.get(report.candidate_id, []))
+        Row(
+            report,
+            getattr(report.candidate, "course", None),
+            issues.get(report.candidate_id, []),
+            followed_in_portal=report.candidate_id in followed,
+        )
         for report in reports
     ]
 
@@ -108,7 +116,7 @@ def _reports_form(session: Session, rows: list[Row], data: Any = None) -> Report
         data,
         reports=[row.report for row in rows],
         running={row.candidate_id for row in rows if row.is_running},
-        show_end_screen=not services.finalisation_portal_used(session),
+        followed_in_portal={row.candidate_id for row in rows if row.followed_in_portal},
     )
 
 
@@ -236,7 +244,6 @@ def session_finalise(request: HttpRequest, session_pk: int) -> HttpResponse:
         **_step_context(session, 3),
         "finalisation": finalisation,
         "rows": _rows(finalisation),
-        "show_end_screen": not services.finalisation_portal_used(session),
         "missing": services.finalisation_missing_abort_reasons(session),
     }
     return render(request, "finalisation/session_finalise.html", context)
