@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.views.decorators.cache import never_cache
 
 from candidates import pdf
+from pixcertif.lib.urls import site_url
 from sessions_app.access import session_for_member
 from sessions_app.models import Session
 
@@ -48,4 +49,5 @@ def incident_report_form(request: HttpRequest, session_pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def supervisor_kit(request: HttpRequest, session_pk: int) -> HttpResponse:
-    return _download(request, session_pk, pdf.supervisor_kit)
+    # The portal's address as the centre reached the site, never a configured or guessed one.
+    return _download(request, session_pk, lambda session: pdf.supervisor_kit(session, site_url=site_url(request)))

@@ -6,6 +6,7 @@ for a session finalised in the meantime.
 
 from __future__ import annotations
 
+from pixcertif.lib.urls import absolute_url
 from typing import Any
 
 from django.conf import settings
@@ -45,7 +46,7 @@ def _context(session: Session, *, url_name: str) -> dict[str, Any]:
         "session": session,
         "centre": session.centre,
         "due_at": timezone.localtime(session.finalisation_due_at),
-        "link": settings.SITE_URL.rstrip("/") + reverse(url_name, args=[session.pk]),
+        "link": absolute_url(reverse(url_name, args=[session.pk])),
     }
 
 

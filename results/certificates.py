@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pixcertif.lib.urls import absolute_url
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,7 +66,7 @@ class Certificate:
 
 
 def verification_url() -> str:
-    return settings.SITE_URL.rstrip("/") + VERIFICATION_PATH
+    return absolute_url(VERIFICATION_PATH)
 
 
 def normalize_verification_code(raw: str) -> str | None:
