@@ -107,7 +107,7 @@ def _live_incidents(candidates: list[Candidate]) -> list[IncidentLine]:
     lines = [
         IncidentLine(c, r.code, r.get_code_display(), r.question_number, r.description, r.created_at)
         for c in candidates
-        for r in c.issue_reports.all()  # type: ignore[attr-defined]
+        for r in c.issue_reports.all()
         if r.source == LIVE_SOURCE
     ]
     return sorted(lines, key=lambda line: (line.at, line.candidate.pk))

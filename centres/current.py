@@ -15,7 +15,7 @@ from centres.selectors import memberships_of
 SESSION_KEY = "pixcertif_centre_id"
 
 
-class OtherCentre(Exception):  # noqa: N818 (not an error: the page says where the object is)
+class OtherCentre(Exception):
     """The object asked for belongs to another of the user's own centres; centres.middleware answers with a
     page that names that centre and offers to switch to it (a stranger still gets a 404)."""
 

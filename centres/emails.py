@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pixcertif.lib.urls import absolute_url
 from centres.models import Invitation
+from pixcertif.lib.urls import absolute_url
 
 
 def invitation_email_send(*, invitation_id: int, token: str) -> bool:

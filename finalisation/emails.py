@@ -6,7 +6,6 @@ for a session finalised in the meantime.
 
 from __future__ import annotations
 
-from pixcertif.lib.urls import absolute_url
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from centres.models import Membership, Role
+from pixcertif.lib.urls import absolute_url
 from sessions_app.models import Session, SessionStatus
 
 

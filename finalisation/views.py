@@ -24,8 +24,8 @@ from certification.models import CertificationCourse, CourseStatus
 from finalisation import postponement, services
 from finalisation.forms import STEP1_FORM_ID, DetailsForm, IssueReportForm, ReportsForm
 from finalisation.models import CertificationReport, IssueReport, IssueSource, SessionFinalisation
-from sessions_app.forms import PostponeForm
 from sessions_app.access import session_for_member
+from sessions_app.forms import PostponeForm
 from sessions_app.models import Session
 from sessions_app.services import SessionError
 

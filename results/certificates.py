@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pixcertif.lib.urls import absolute_url
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -24,6 +23,7 @@ from certification.selectors import latest_result as current_result
 from pixcertif.lib.codes import PASSWORD_ALPHABET, VERIFICATION_CODE_PREFIX
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.pdf import PDF, render_pdf
+from pixcertif.lib.urls import absolute_url
 from referential.models import Area
 from results.selectors import birthplace_label, is_published
 from sessions_app.models import SessionStatus

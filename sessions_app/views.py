@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from centres.current import require_membership
 from sessions_app import services
+from sessions_app.access import session_for_member
 from sessions_app.filters import DEFAULT_SORT, SessionFilter, sort_sessions
 from sessions_app.forms import SessionForm
-from sessions_app.access import session_for_member
 from sessions_app.models import Session
 from sessions_app.selectors import session_events, session_postponements, sessions_of_centre
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from html import unescape
 
 import pytest
 from django.db import connection, connections
@@ -187,8 +188,8 @@ def test_it_changes_nothing_when_the_new_date_is_refused(centre: CertificationCe
 
 def test_the_form_says_who_will_go_and_who_will_stay(member_client: Client, centre: CertificationCentre) -> None:
     day, _zoe, _yanis = _exam_day(centre)
-    html = member_client.get(f"/sessions/{day.session.pk}/reporter/").content.decode()
-    assert "2 candidats n&#x27;ont pas commencé leur test : ils passent dans la nouvelle session." in html
+    html = unescape(member_client.get(f"/sessions/{day.session.pk}/reporter/").content.decode())
+    assert "2 candidats n'ont pas commencé leur test : ils passent dans la nouvelle session." in html
     assert "1 candidat a commencé son test sans le terminer" in html
     assert "1 candidat a terminé son test : il reste dans cette session, à finaliser." in html
 
@@ -200,10 +201,10 @@ def test_both_session_pages_say_who_went_where(member_client: Client, centre: Ce
     )
     new = Session.objects.exclude(pk=day.session.pk).get()
     assert response.redirect_chain == [(f"/sessions/{new.pk}/", 302)]
-    html = response.content.decode()
+    html = unescape(response.content.decode())
     assert f"3 candidats sont venus de la session n° {day.session.pk} :" in html
-    assert "Yanis Dumas" in html and "Noé Bernard — test interrompu dans la session d&#x27;origine" in html
-    old_html = member_client.get(f"/sessions/{day.session.pk}/").content.decode()
+    assert "Yanis Dumas" in html and "Noé Bernard — test interrompu dans la session d'origine" in html
+    old_html = unescape(member_client.get(f"/sessions/{day.session.pk}/").content.decode())
     assert f"3 candidats sont passés dans la session n° {new.pk} :" in old_html
     assert "1 candidat a terminé son test et reste dans cette session, à finaliser :" in old_html
     assert "Léa Arnaud" in old_html
@@ -216,7 +217,7 @@ def test_the_form_of_a_session_already_postponed_links_to_the_new_one(
 ) -> None:
     day, _zoe, _yanis = _exam_day(centre)
     new = _postpone(day.session, admin)
-    html = member_client.get(f"/sessions/{day.session.pk}/reporter/").content.decode()
+    html = unescape(member_client.get(f"/sessions/{day.session.pk}/reporter/").content.decode())
     assert f"Cette session a déjà été reportée : ses candidats sont dans la session n° {new.pk}." in html
     assert "Nouvelle date" not in html
 

@@ -28,7 +28,8 @@ def test_no_link_is_built_on_the_development_address() -> None:
     assert not offenders
 
 
-def test_it_takes_the_address_from_the_request() -> None:
+def test_it_takes_the_address_from_the_request(settings: Any) -> None:
+    settings.ALLOWED_HOSTS = ["certif.lycee.fr"]
     request = RequestFactory().get("/", HTTP_HOST="certif.lycee.fr", secure=True)
     assert site_url(request) == "https://certif.lycee.fr"
     assert absolute_url("/surveillance/", request) == "https://certif.lycee.fr/surveillance/"
