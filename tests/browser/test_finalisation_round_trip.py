@@ -9,13 +9,17 @@ still running and the portal followed him (his box is not asked: the page says w
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from centres.models import CertificationCentre
+from certification.models import AbortReason
+from finalisation import services
 from finalisation.models import CertificationReport, SessionFinalisation
+from finalisation.services import finalisation_save_draft
 from sessions_app.services import session_event_record
 from tests.accounts.factories import PASSWORD
 from tests.browser.a11y import assert_accessible
@@ -123,3 +127,37 @@ def test_every_field_of_every_step_makes_the_round_trip(
     assert not CertificationReport.objects.get(candidate=day.finished).end_screen_seen
     page.goto(f"{base}/sessions/{day.session.pk}/finalisation/confirmation/")
     expect(page.get_by_role("row", name=re.compile("Léa Arnaud"))).to_contain_text("Non")
+
+
+def test_a_save_still_on_its_way_does_not_undo_the_box_ticked_just_before_continuing(
+    page: Page, live_server: Any, admin: Any, centre: CertificationCentre, monkeypatch: Any
+) -> None:
+    """The cause of « Non » at step 3 (issue 15): the user types the comment, the pause sends a save of the form
+    as it was (box not ticked yet); he ticks the box (that save waits its turn) and clicks « Enregistrer et
+    continuer » at once. If the first save reaches the database after the submission, it writes the box back to
+    False. Here that save is made slow on purpose; the submission must wait for it."""
+    day = exam_day(centre)
+    finalisation_save_draft(
+        session=day.session, by=admin, changes={"reports": {day.running.pk: {"abort_reason": AbortReason.CANDIDATE}}}
+    )
+    real_save = services.finalisation_save_draft
+
+    def slow_when_unticked(**kwargs: Any) -> Any:
+        if kwargs["changes"].get("incident_with_extra_time") is False:
+            time.sleep(1.5)  # a slow network or a busy server, on the save sent before the box was ticked
+        return real_save(**kwargs)
+
+    monkeypatch.setattr(services, "finalisation_save_draft", slow_when_unticked)
+    base = live_server.url
+    login(page, base, admin.email, PASSWORD)
+    page.goto(f"{base}/sessions/{day.session.pk}/finalisation/informations/")
+    with page.expect_request(AUTOSAVE):
+        page.get_by_label("Commentaire global").press_sequentially("Coupure")
+    page.locator("label", has_text=EXTRA_TIME).click()
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    expect(page.get_by_role("heading", name="Confirmation")).to_be_visible(timeout=15_000)
+    page.wait_for_timeout(2000)  # whatever was still on its way has arrived
+    page.reload()
+    assert _summary(page, "Incident ayant nécessité un temps supplémentaire") == "Oui"
+    assert _summary(page, "Commentaire global") == "Coupure"
+    assert SessionFinalisation.objects.get(session=day.session).incident_with_extra_time
