@@ -27,5 +27,6 @@ class OtherCentreMiddleware:
             "what": exception.what,
             "next_url": exception.next_url,
         }
-        # 403: the object exists and is the user's, but not in the centre he is working in.
-        return render(request, "centres/other_centre.html", context, status=403)
+        # A page that answers, like a login page: the session is his, one click away. Not a 403: nothing is
+        # refused to him, and a browser reports every 4xx page as an error.
+        return render(request, "centres/other_centre.html", context)

@@ -74,7 +74,7 @@ def test_a_session_link_of_another_own_centre_says_which_centre_and_offers_to_sw
     session = SessionFactory(centre=_centre("Zola"))
     client.force_login(teacher)
     response = client.get(f"/sessions/{session.pk}/{suffix}")
-    assert response.status_code == 403
+    assert response.status_code == 200
     text = html.unescape(response.content.decode())
     assert f"La session n° {session.pk} appartient au centre « Zola »." in text
     assert "Vous travaillez en ce moment pour « Lycée Hugo »." in text
@@ -96,7 +96,7 @@ def test_a_post_to_a_session_of_another_own_centre_changes_nothing(client: Clien
     session = SessionFactory(centre=_centre("Zola"))
     client.force_login(teacher)
     response = client.post(f"/sessions/{session.pk}/supprimer/")
-    assert response.status_code == 403
+    assert response.status_code == 200
     assert Session.objects.filter(pk=session.pk).exists()
     # Not replayed after the switch: the session's page instead.
     assert f'name="next" value="/sessions/{session.pk}/"' in response.content.decode()
