@@ -61,7 +61,8 @@ typecheck: install
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
-	  DJANGO_ALLOWED_HOSTS=pixcertif.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	  DJANGO_ALLOWED_HOSTS=pixcertif.example.org PIXCERTIF_SITE_URL=https://pixcertif.example.org \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: install
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=var --ignore=tests --no-obsolete

@@ -6,21 +6,19 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
 from candidates import pdf
-from centres.current import require_membership
+from pixcertif.lib.urls import site_url
+from sessions_app.access import session_for_member
 from sessions_app.models import Session
-from sessions_app.selectors import sessions_of_centre
 
 Renderer = Callable[[Session], tuple[str, str, bytes]]
 
 
 def _get_session_for_member(request: HttpRequest, session_pk: int) -> Session:
-    """The session if it belongs to the member's current centre; 404 for anyone else."""
-    membership = require_membership(request)
-    return get_object_or_404(sessions_of_centre(membership.centre).select_related("centre"), pk=session_pk)
+    """The session if it belongs to the member's current centre; OtherCentre or 404 otherwise (sessions_app/access.py)."""
+    return session_for_member(request, session_pk)
 
 
 def _download(request: HttpRequest, session_pk: int, render: Renderer) -> HttpResponse:
@@ -51,4 +49,5 @@ def incident_report_form(request: HttpRequest, session_pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def supervisor_kit(request: HttpRequest, session_pk: int) -> HttpResponse:
-    return _download(request, session_pk, pdf.supervisor_kit)
+    # The portal's address as the centre reached the site, never a configured or guessed one.
+    return _download(request, session_pk, lambda session: pdf.supervisor_kit(session, site_url=site_url(request)))

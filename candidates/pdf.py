@@ -6,13 +6,17 @@ Each function returns ``(filename, content_type, bytes)``; the templates live in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
+from pixcertif.lib import urls
 from pixcertif.lib.pdf import PDF, LocalFilesOnly, render_pdf
 from pixcertif.lib.text import normalize_name
 from sessions_app.models import Session
@@ -47,7 +51,7 @@ INCIDENT_CODES: tuple[tuple[str, Promise], ...] = (
     ("E12", _("Problème d'accessibilité de la question")),
 )
 QUESTION_CODES = tuple(code for code, _label in INCIDENT_CODES if code.startswith("E"))
-BLANK_INCIDENT_LINES = 7
+BLANK_INCIDENT_LINES = 5  # after one line per candidate: for whoever is not on the list yet
 
 
 # Kept under their old names: the tests of the session documents use them.
@@ -65,9 +69,9 @@ def _rows_of_three(names: list[str]) -> list[list[str]]:
     return [row + [""] * (3 - len(row)) for row in rows]
 
 
-def _sorted_candidates(session: Session) -> list[Candidate]:
+def _sorted_candidates(session: Session, *, prefetch: tuple[str, ...] = ()) -> list[Candidate]:
     """By birth name then first name, ignoring case and accents (« Éric » between « Emma » and « Ezra »)."""
-    candidates = list(session.candidates.select_related("student"))
+    candidates = list(session.candidates.select_related("student").prefetch_related(*prefetch))
     return sorted(candidates, key=lambda c: (normalize_name(c.last_name), normalize_name(c.first_name), c.pk))
 
 
@@ -84,10 +88,40 @@ def attendance_sheet(session: Session) -> tuple[str, str, bytes]:
     return f"feuille-emargement-session-{session.pk}.pdf", PDF, content
 
 
-def incident_report_form(session: Session) -> tuple[str, str, bytes]:
-    """The blank « PV d'incident », filled in by hand and copied at finalisation."""
+# IssueReport.source of an incident recorded in the supervisor portal (finalisation.models.IssueSource.LIVE):
+# finalisation comes after this app, so its model is read through Candidate's reverse relation, not imported.
+LIVE_SOURCE = "live"
+
+
+@dataclass
+class IncidentLine:
+    candidate: Candidate
+    code: str
+    label: str
+    question_number: int | None
+    description: str
+    at: dt.datetime
+
+
+def _live_incidents(candidates: list[Candidate]) -> list[IncidentLine]:
+    lines = [
+        IncidentLine(c, r.code, r.get_code_display(), r.question_number, r.description, r.created_at)
+        for c in candidates
+        for r in c.issue_reports.all()
+        if r.source == LIVE_SOURCE
+    ]
+    return sorted(lines, key=lambda line: (line.at, line.candidate.pk))
+
+
+def incident_report_form(session: Session, *, now: dt.datetime | None = None) -> tuple[str, str, bytes]:
+    """The « PV d'incident » of this session: its details, a line per candidate to write on, a few spare lines,
+    and the incidents already recorded in the supervisor portal when it is printed; copied at finalisation."""
+    candidates = _sorted_candidates(session, prefetch=("issue_reports",))
     context = {
         "session": session,
+        "candidates": candidates,
+        "live_incidents": _live_incidents(candidates),
+        "printed_at": timezone.localtime(now or timezone.now()),
         "incident_codes": INCIDENT_CODES,
         "question_codes": QUESTION_CODES,
         "blank_lines": range(BLANK_INCIDENT_LINES),
@@ -96,11 +130,14 @@ def incident_report_form(session: Session) -> tuple[str, str, bytes]:
     return f"pv-incident-session-{session.pk}.pdf", PDF, content
 
 
-def supervisor_kit(session: Session) -> tuple[str, str, bytes]:
-    """« Kit surveillant »: the codes of the session and how to run it from the supervisor portal."""
+def supervisor_kit(session: Session, *, site_url: str | None = None) -> tuple[str, str, bytes]:
+    """« Kit surveillant »: the codes of the session and how to run it from the supervisor portal.
+
+    ``site_url``: the address the centre reached the site at (its download request); else PIXCERTIF_SITE_URL.
+    """
     context = {
         "session": session,
-        "portal_url": settings.SITE_URL.rstrip("/") + "/surveillance/",
+        "portal_url": (site_url or urls.site_url()).rstrip("/") + reverse("supervision:supervisor_login"),
         "candidate_count": session.candidates.count(),
     }
     content = _render("candidates/pdf/supervisor_kit.html", context)

@@ -29,19 +29,17 @@ from candidates.forms import (
 from candidates.imports.ods import sco_refusal
 from candidates.models import Candidate
 from candidates.services_ods import CandidateListError, candidates_import_refusal, candidates_replace_from_ods
-from centres.current import require_membership
 from centres.selectors import centre_has_roster, roster_divisions, roster_students
 from referential.selectors import certifiability_by_student
+from sessions_app.access import session_for_member
 from sessions_app.models import Session
-from sessions_app.selectors import sessions_of_centre
 
 STUDENTS_PER_PAGE = 50
 
 
 def _get_session_for_member(request: HttpRequest, session_pk: int) -> Session:
-    """The session if it belongs to the member's current centre; 404 for anyone else."""
-    membership = require_membership(request)
-    return get_object_or_404(sessions_of_centre(membership.centre).select_related("centre"), pk=session_pk)
+    """The session if it belongs to the member's current centre; OtherCentre or 404 otherwise (sessions_app/access.py)."""
+    return session_for_member(request, session_pk)
 
 
 def _get_candidate_for_member(request: HttpRequest, session_pk: int, pk: int) -> Candidate:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.models import Invitation
+from pixcertif.lib.urls import absolute_url
 
 
 def invitation_email_send(*, invitation_id: int, token: str) -> bool:
@@ -17,7 +18,7 @@ def invitation_email_send(*, invitation_id: int, token: str) -> bool:
     invitation = Invitation.objects.select_related("centre", "invited_by").filter(pk=invitation_id).first()
     if invitation is None or not invitation.is_pending(timezone.now()):
         return False
-    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
+    link = absolute_url(reverse("invitation_accept", args=[token]))
     body = render_to_string("centres/email/invitation.txt", {"invitation": invitation, "link": link})
     send_mail(
         _("Invitation à rejoindre %(centre)s sur Pix Certif") % {"centre": invitation.centre.name},

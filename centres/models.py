@@ -70,6 +70,8 @@ class Membership(models.Model):
     is_referent = models.BooleanField(_("référent Pix"), default=False)
     created_at = models.DateTimeField(_("membre depuis"), auto_now_add=True)
     disabled_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+    # Set when the member switches to this centre: the next login lands here (centres/current.py).
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("membre")

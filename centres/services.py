@@ -60,6 +60,11 @@ def _other_active_admins(membership: Membership) -> bool:
     )
 
 
+def membership_mark_used(*, membership: Membership, now: dt.datetime | None = None) -> None:
+    """The member switched to this centre: his next login lands here. A preference, not an audited change."""
+    Membership.objects.filter(pk=membership.pk).update(last_used_at=now or timezone.now())
+
+
 def membership_create(
     *,
     centre: CertificationCentre,

@@ -50,6 +50,7 @@ def centre_switch(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         raise Http404("Centre inconnu")
     chosen = switch_centre(request, form.cleaned_data["centre"])
+    services.membership_mark_used(membership=chosen)
     messages.info(request, _("Vous travaillez maintenant pour %(centre)s.") % {"centre": chosen.centre.name})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from centres.models import Membership, Role
+from pixcertif.lib.urls import absolute_url
 from sessions_app.models import Session, SessionStatus
 
 
@@ -45,7 +46,7 @@ def _context(session: Session, *, url_name: str) -> dict[str, Any]:
         "session": session,
         "centre": session.centre,
         "due_at": timezone.localtime(session.finalisation_due_at),
-        "link": settings.SITE_URL.rstrip("/") + reverse(url_name, args=[session.pk]),
+        "link": absolute_url(reverse(url_name, args=[session.pk])),
     }
 
 

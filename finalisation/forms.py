@@ -51,8 +51,9 @@ class IssueReportForm(DsfrForm):
 
 
 class ReportsForm(DsfrForm):
-    """Step 1: per candidate, « Écran de fin du test vu » (unless the portal was used) and the abort reason
-    of a test still running. Fields are named ``end_screen_seen_<id>`` and ``abort_reason_<id>``."""
+    """Step 1: per candidate, « Écran de fin du test vu » (unless the supervisor followed him in the portal:
+    ``followed_in_portal``) and the abort reason of a test still running. Fields are named
+    ``end_screen_seen_<id>`` and ``abort_reason_<id>``."""
 
     def __init__(
         self,
@@ -60,7 +61,7 @@ class ReportsForm(DsfrForm):
         *,
         reports: Iterable[CertificationReport],
         running: set[int],
-        show_end_screen: bool,
+        followed_in_portal: set[int],
         **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
@@ -69,7 +70,7 @@ class ReportsForm(DsfrForm):
         attrs = {"form": STEP1_FORM_ID, "data-autosave": ""}
         for report in self.reports:
             cid = report.candidate_id
-            if show_end_screen:
+            if cid not in followed_in_portal:
                 self.fields[f"end_screen_seen_{cid}"] = forms.BooleanField(
                     label=_("Écran de fin du test vu"),
                     required=False,

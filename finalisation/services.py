@@ -181,6 +181,19 @@ def finalisation_portal_used(session: Session) -> bool:
     )
 
 
+def finalisation_portal_candidates(session_id: int) -> set[int]:
+    """The candidates the supervisor followed in the portal: presence confirmed there, or an incident recorded
+    live. Their end of test showed on the portal's live table, so step 1 does not ask « Écran de fin du test
+    vu » for them (docs/finalisation.md); it asks for everyone else."""
+    confirmed = SessionEvent.objects.filter(session_id=session_id, kind="candidate.presence_confirmed").values_list(
+        "data__candidate", flat=True
+    )
+    live = IssueReport.objects.filter(candidate__session_id=session_id, source=IssueSource.LIVE).values_list(
+        "candidate_id", flat=True
+    )
+    return {int(pk) for pk in [*confirmed, *live] if pk is not None}
+
+
 def _ensure_reports(session: Session, by: User | None, now: dt.datetime) -> SessionFinalisation:
     finalisation, _created = SessionFinalisation.objects.get_or_create(
         session=session, defaults={"updated_at": now, "updated_by": by}

@@ -7,6 +7,7 @@ from finalisation import views
 app_name = "finalisation"
 
 urlpatterns = [
+    path("<int:session_pk>/reporter/", views.session_postpone, name="session_postpone"),
     path("<int:session_pk>/finalisation/", views.finalisation_reports, name="finalisation_reports"),
     path("<int:session_pk>/finalisation/signalements/ajouter/", views.issue_report_create, name="issue_report_create"),
     path(

@@ -20,13 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from candidates.models import Candidate
-from centres.current import require_membership
 from certification.models import CertificationCourse, CourseStatus
-from finalisation import services
+from finalisation import postponement, services
 from finalisation.forms import STEP1_FORM_ID, DetailsForm, IssueReportForm, ReportsForm
 from finalisation.models import CertificationReport, IssueReport, IssueSource, SessionFinalisation
+from sessions_app.access import session_for_member
+from sessions_app.forms import PostponeForm
 from sessions_app.models import Session
-from sessions_app.selectors import sessions_of_centre
+from sessions_app.services import SessionError
 
 STEPS = (
     (1, _("Signalements et fins de test")),
@@ -36,9 +37,8 @@ STEPS = (
 
 
 def _get_session_for_member(request: HttpRequest, session_pk: int) -> Session:
-    """The session if it belongs to the member's current centre; 404 for anyone else."""
-    membership = require_membership(request)
-    return get_object_or_404(sessions_of_centre(membership.centre).select_related("centre"), pk=session_pk)
+    """The session if it belongs to the member's current centre; OtherCentre or 404 otherwise (sessions_app/access.py)."""
+    return session_for_member(request, session_pk)
 
 
 def _user(request: HttpRequest) -> User:
@@ -73,6 +73,7 @@ class Row:
     course: CertificationCourse | None
     issues: list[IssueReport] = field(default_factory=list)
     add_form: IssueReportForm | None = None
+    followed_in_portal: bool = False
     end_screen_field: BoundField | None = None
     abort_field: BoundField | None = None
 
@@ -90,15 +91,22 @@ class Row:
 
 
 def _rows(finalisation: SessionFinalisation) -> list[Row]:
-    """Each participant with its report row, its test and its incident reports (two queries)."""
+    """Each participant with its report row, its test, its incident reports and whether the supervisor followed
+    him in the portal (four queries)."""
     reports = finalisation.reports.select_related("candidate__course").order_by(
         "candidate__last_name", "candidate__first_name", "candidate_id"
     )
     issues: dict[int, list[IssueReport]] = {}
     for issue in IssueReport.objects.filter(candidate__session_id=finalisation.session_id):
         issues.setdefault(issue.candidate_id, []).append(issue)
+    followed = services.finalisation_portal_candidates(finalisation.session_id)
     return [
-        Row(report, getattr(report.candidate, "course", None), issues.get(report.candidate_id, []))
+        Row(
+            report,
+            getattr(report.candidate, "course", None),
+            issues.get(report.candidate_id, []),
+            followed_in_portal=report.candidate_id in followed,
+        )
         for report in reports
     ]
 
@@ -108,7 +116,7 @@ def _reports_form(session: Session, rows: list[Row], data: Any = None) -> Report
         data,
         reports=[row.report for row in rows],
         running={row.candidate_id for row in rows if row.is_running},
-        show_end_screen=not services.finalisation_portal_used(session),
+        followed_in_portal={row.candidate_id for row in rows if row.followed_in_portal},
     )
 
 
@@ -236,7 +244,6 @@ def session_finalise(request: HttpRequest, session_pk: int) -> HttpResponse:
         **_step_context(session, 3),
         "finalisation": finalisation,
         "rows": _rows(finalisation),
-        "show_end_screen": not services.finalisation_portal_used(session),
         "missing": services.finalisation_missing_abort_reasons(session),
     }
     return render(request, "finalisation/session_finalise.html", context)
@@ -261,3 +268,29 @@ def finalisation_autosave(request: HttpRequest, session_pk: int) -> HttpResponse
     except services.FinalisationError as error:
         return JsonResponse({"saved": False, "message": error.message}, status=400)
     return JsonResponse({"saved": True, "message": _("Enregistré")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_postpone(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """« Reporter la session »: the new session takes every candidate who did not finish (finalisation/postponement.py)."""
+    session = _get_session_for_member(request, session_pk)
+    form = PostponeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = postponement.session_postpone(session=session, by=_user(request), **form.cleaned_data)
+        except SessionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            text = _(
+                "La session n° %(old)s a été reportée : voici la nouvelle session n° %(new)s, avec de nouveaux codes."
+            )
+            messages.success(request, text % {"old": session.pk, "new": new.pk})
+            return redirect("sessions_app:session_detail", pk=new.pk)
+    context = {
+        "form": form,
+        "session": session,
+        "plan": postponement.session_postponement_plan(session),
+        "postponed_to": session.postponements.order_by("pk").first(),
+    }
+    return render(request, "finalisation/session_postpone.html", context)

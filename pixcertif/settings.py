@@ -28,7 +28,10 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == _PLACEHOLDER_SECRET):
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("PIXCERTIF_SITE_URL", default="http://127.0.0.1:8000")
+# Links that leave the site (e-mails sent by Celery, certificates) when no request gives the address
+# (pixcertif/lib/urls.py). Production sets it (check --deploy warns otherwise); empty in development, where
+# links come from the request and a Celery e-mail falls back to the first ALLOWED_HOSTS name.
+SITE_URL = env.str("PIXCERTIF_SITE_URL", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A session of another of the member's own centres: a page to switch to it, not a bare 404.
+    "centres.middleware.OtherCentreMiddleware",
     "pixcertif.lib.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from certification.selectors import latest_result as current_result
 from pixcertif.lib.codes import PASSWORD_ALPHABET, VERIFICATION_CODE_PREFIX
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.pdf import PDF, render_pdf
+from pixcertif.lib.urls import absolute_url
 from referential.models import Area
 from results.selectors import birthplace_label, is_published
 from sessions_app.models import SessionStatus
@@ -66,7 +66,7 @@ class Certificate:
 
 
 def verification_url() -> str:
-    return settings.SITE_URL.rstrip("/") + VERIFICATION_PATH
+    return absolute_url(VERIFICATION_PATH)
 
 
 def normalize_verification_code(raw: str) -> str | None:

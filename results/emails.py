@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pixcertif.lib.urls import absolute_url
 from results.links import VALIDITY, recipient_token
 from results.selectors import is_published, session_result_recipients
 from sessions_app.models import Session
@@ -28,7 +29,7 @@ def session_results_emails_send(*, session_id: int, now: dt.datetime | None = No
     messages = []
     for email in session_result_recipients(session):
         token = recipient_token(session=session, email=email, now=now)
-        link = settings.SITE_URL.rstrip("/") + reverse("results:recipient_results", args=[token])
+        link = absolute_url(reverse("results:recipient_results", args=[token]))
         body = render_to_string(
             "results/email/session_results.txt",
             {"session": session, "link": link, "valid_until": timezone.localtime(now + VALIDITY)},

@@ -9,14 +9,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from centres.current import require_membership
 from results.exports import SessionResultsExporter
 from results.links import recipient_access
 from results.models import CertificateBatchStatus
@@ -28,14 +27,13 @@ from results.services_certificates import (
     certificate_batch_request,
     current_certificate_batch,
 )
+from sessions_app.access import session_for_member
 from sessions_app.models import Session
 
 
 def _get_session_for_member(request: HttpRequest, pk: int) -> Session:
     """The session if it belongs to the member's current centre; 404 for anyone else."""
-    membership = require_membership(request)
-    sessions = Session.objects.select_related("centre", "certificate_batch")
-    return get_object_or_404(sessions, centre=membership.centre, pk=pk)
+    return session_for_member(request, pk, queryset=Session.objects.select_related("centre", "certificate_batch"))
 
 
 def _download(exporter: SessionResultsExporter) -> HttpResponse:

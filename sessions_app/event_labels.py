@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from sessions_app.models import SessionEvent
 
@@ -17,6 +17,9 @@ LABELS: dict[str, Any] = {
     "session.created": _("Session créée"),
     "session.updated": _("Session modifiée"),
     "session.postponed": _("Session reportée (nouvelle session n° %(new_session)s)"),
+    "candidates.postponed": _("Candidats reportés vers la session n° %(new_session)s"),
+    "candidates.received": _("Candidats reportés depuis la session n° %(old_session)s"),
+    "course.ended_by_postponement": _("Test interrompu terminé par le report de la session (problème technique)"),
     "session.started": _("Premier candidat entré en test"),
     "session.admissions_closed": _("Accès à la session fermé par le surveillant"),
     "candidate.enrolled": _("Candidat inscrit : %(name)s"),
@@ -64,6 +67,21 @@ LABELS: dict[str, Any] = {
 }
 
 
+# The history says « 1 candidat reporté » and « 3 candidats reportés »: the number is read from ``count``.
+_PLURAL_LABELS = {
+    "candidates.postponed": ngettext_lazy(
+        "%(count)s candidat reporté vers la session n° %(new_session)s",
+        "%(count)s candidats reportés vers la session n° %(new_session)s",
+        "count",
+    ),
+    "candidates.received": ngettext_lazy(
+        "%(count)s candidat reporté depuis la session n° %(old_session)s",
+        "%(count)s candidats reportés depuis la session n° %(old_session)s",
+        "count",
+    ),
+}
+
+
 def event_label(event: SessionEvent) -> str:
     if event.kind == "candidates.imported":
         count = int(event.data.get("count", 0))
@@ -72,6 +90,11 @@ def event_label(event: SessionEvent) -> str:
             "Liste des candidats importée : %(count)s candidats",
             count,
         ) % {"count": count}
+    if event.kind in _PLURAL_LABELS:
+        try:
+            return str(_PLURAL_LABELS[event.kind] % event.data)
+        except (KeyError, TypeError, ValueError):
+            pass
     label = LABELS.get(event.kind)
     if label is None:
         return event.kind

@@ -26,3 +26,15 @@ def sessions_of_centre(centre: CertificationCentre) -> QuerySet[Session]:
 
 def session_events(session: Session) -> QuerySet[SessionEvent]:
     return SessionEvent.objects.filter(session_number=session.pk, centre_id=session.centre_id).select_related("actor")
+
+
+POSTPONEMENT_KINDS = ("candidates.postponed", "candidates.received")
+
+
+def session_postponements(session: Session) -> dict[str, SessionEvent]:
+    """Who went where when sessions were postponed, as recorded then (one query): « candidates.postponed »
+    when this session was postponed, « candidates.received » when it replaces one; the latest of each."""
+    found: dict[str, SessionEvent] = {}
+    for event in session_events(session).filter(kind__in=POSTPONEMENT_KINDS).order_by("-at", "-pk"):
+        found.setdefault(event.kind.split(".")[1], event)
+    return found

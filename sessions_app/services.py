@@ -156,13 +156,21 @@ def session_postpone(
     """« Reporter la session »: a new session with new codes, same place and supervisors.
 
     An interrupted session cannot be resumed with its access code (FAQ); the old one stays to be
-    finalised for the candidates who did finish.
+    finalised for the candidates who did finish. The candidates are moved by
+    ``finalisation.postponement.session_postpone``, in the same transaction, which calls this.
     """
     now = now or timezone.now()
     with transaction.atomic():
         session = _lock(session)
         if session.status != SessionStatus.CREATED:
             raise SessionError(_("Seule une session qui n'est pas encore finalisée peut être reportée."))
+        # Read under the lock: a second click (or a second tab) waits for the first and finds its session.
+        already = session.postponements.order_by("pk").values_list("pk", flat=True).first()
+        if already is not None:
+            raise SessionError(
+                _("La session n° %(old)s a déjà été reportée : ses candidats sont dans la session n° %(new)s.")
+                % {"old": session.pk, "new": already}
+            )
         new = session_create(
             centre=session.centre,
             by=by,

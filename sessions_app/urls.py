@@ -12,5 +12,4 @@ urlpatterns = [
     path("<int:pk>/", views.session_detail, name="session_detail"),
     path("<int:pk>/modifier/", views.session_update, name="session_update"),
     path("<int:pk>/supprimer/", views.session_delete, name="session_delete"),
-    path("<int:pk>/reporter/", views.session_postpone, name="session_postpone"),
 ]

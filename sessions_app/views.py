@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -18,16 +18,16 @@ from accounts.models import User
 from centres.current import require_membership
 from centres.selectors import centre_has_roster
 from sessions_app import services
+from sessions_app.access import session_for_member
 from sessions_app.filters import DEFAULT_SORT, SessionFilter, sort_sessions
-from sessions_app.forms import PostponeForm, SessionForm
+from sessions_app.forms import SessionForm
 from sessions_app.models import Session
-from sessions_app.selectors import session_events, sessions_of_centre
+from sessions_app.selectors import session_events, session_postponements, sessions_of_centre
 
 
 def _get_session_for_member(request: HttpRequest, pk: int) -> Session:
-    """The session if it belongs to the member's current centre; 404 for anyone else."""
-    membership = require_membership(request)
-    return get_object_or_404(sessions_of_centre(membership.centre).select_related("centre"), pk=pk)
+    """The session if it belongs to the member's current centre; OtherCentre or 404 otherwise (sessions_app/access.py)."""
+    return session_for_member(request, pk)
 
 
 def _user(request: HttpRequest) -> User:
@@ -119,6 +119,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": session_events(session)[:50],
             # A school with a roster enrols from it; SUP, PRO and a school without one import an ODS list.
             "lists_candidates_by_ods": not session.centre.is_sco or not centre_has_roster(session.centre),
+            "postponements": session_postponements(session),
         },
     )
 
@@ -155,22 +156,3 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("La session n° %(id)s a été supprimée.") % {"id": number})
         return redirect("sessions_app:session_list")
     return render(request, "sessions_app/session_delete.html", {"session": session})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def session_postpone(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _get_session_for_member(request, pk)
-    form = PostponeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.session_postpone(session=session, by=_user(request), **form.cleaned_data)
-        except services.SessionError as error:
-            form.add_error(error.field, error.message)
-        else:
-            text = _(
-                "La session n° %(old)s a été reportée : voici la nouvelle session n° %(new)s, avec de nouveaux codes."
-            )
-            messages.success(request, text % {"old": session.pk, "new": new.pk})
-            return redirect("sessions_app:session_detail", pk=new.pk)
-    return render(request, "sessions_app/session_postpone.html", {"form": form, "session": session})

@@ -70,7 +70,7 @@ OBJECT_OF_ROUTE: dict[str, Callable[[CertificationCentre, User], Model]] = {
     "sessions_app:session_detail": _session,
     "sessions_app:session_update": _session,
     "sessions_app:session_delete": _session,
-    "sessions_app:session_postpone": _session,
+    "finalisation:session_postpone": _session,
     "centres:member_role": _membership,
     "centres:member_remove": _membership,
     "centres:member_referent": _membership,

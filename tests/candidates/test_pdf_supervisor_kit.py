@@ -27,3 +27,18 @@ def test_it_holds_the_codes_and_the_instructions_on_one_or_two_pages(centre: Cer
     assert "https://certif.exemple.fr/surveillance/" in text
     for step in ("Confirmer la présence", "Autoriser la reprise du test", "Terminer le test", "PV d'incident", "48 heures"):
         assert step in text
+
+
+@needs_pdftotext
+def test_the_downloaded_kit_gives_the_portal_at_the_address_the_centre_reached(
+    member_client: object, centre: CertificationCentre, settings: object
+) -> None:
+    settings.ALLOWED_HOSTS = ["certif.lycee-hugo.fr"]  # type: ignore[attr-defined]
+    settings.SITE_URL = "https://configured.example.fr"  # type: ignore[attr-defined]
+    session = SessionFactory(centre=centre)
+    response = member_client.get(  # type: ignore[attr-defined]
+        f"/sessions/{session.pk}/documents/kit-surveillant/", HTTP_HOST="certif.lycee-hugo.fr"
+    )
+    text = flat(pdf_text(response.content))
+    assert "http://certif.lycee-hugo.fr/surveillance/" in text
+    assert "127.0.0.1" not in text and "configured.example.fr" not in text

@@ -20,14 +20,15 @@ def second_centre(admin: User) -> CertificationCentre:
     return other
 
 
-def test_it_works_in_the_first_centre_by_name(
+def test_it_works_in_the_first_centre_where_the_user_is_an_administrator(
     admin_client: Client, centre: CertificationCentre, second_centre: CertificationCentre
 ) -> None:
     SessionFactory(centre=centre, room="Salle d'ici")
     SessionFactory(centre=second_centre, room="Salle de là-bas")
     text = html.unescape(admin_client.get("/sessions/").content.decode())
-    assert "Salle de là-bas" in text  # « Autre université » sorts before « Université de test »
-    assert "Salle d'ici" not in text
+    # « Autre université » sorts first, but there he is only a member (issue 15, item 2).
+    assert "Salle d'ici" in text
+    assert "Salle de là-bas" not in text
 
 
 def test_it_switches_centre_and_shows_its_sessions(
