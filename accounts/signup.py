@@ -26,6 +26,7 @@ from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_e
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from pixcertif.lib.urls import absolute_url
 
 # A pending sign-up: asked for, link not followed yet.
 PENDING_SIGNUP = Q(is_active=False, last_login__isnull=True, password__startswith=UNUSABLE_PASSWORD_PREFIX)
@@ -59,7 +60,7 @@ def _pending_user(email: str) -> User | None:
 
 def _link(path: str, next_url: str) -> str:
     query = f"?{urlencode({'next': next_url})}" if next_url else ""
-    return settings.SITE_URL.rstrip("/") + path + query
+    return absolute_url(path + query)  # sent by Celery: no request, the configured site address
 
 
 def account_signup_email_send(*, email: str, next_url: str = "") -> str:
