@@ -29,6 +29,8 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# Links of the e-mails the worker sends (no request to read the address from): where Procfile.dev serves.
+run: export PIXCERTIF_SITE_URL ?= http://127.0.0.1:8000
 run: demo
 	@echo ""
 	@echo "  Pix Certif démarre sur http://127.0.0.1:8000  (administration Pix : http://127.0.0.1:8000/admin/)"

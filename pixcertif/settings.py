@@ -29,8 +29,8 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == _PLACEHOLDER_SECRET):
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Links that leave the site (e-mails sent by Celery, certificates) when no request gives the address
-# (pixcertif/lib/urls.py). Production sets it (check --deploy warns otherwise); empty in development, where
-# links come from the request and a Celery e-mail falls back to the first ALLOWED_HOSTS name.
+# (pixcertif/lib/urls.py). Production sets it (check --deploy warns otherwise); `make run` sets it to where it
+# serves; otherwise empty, and a link without a request falls back to the first ALLOWED_HOSTS name.
 SITE_URL = env.str("PIXCERTIF_SITE_URL", default="")
 
 INSTALLED_APPS = [

@@ -55,10 +55,19 @@ def test_it_shows_step_one_with_the_abort_reason_only_for_the_unfinished_test(
     assert f'name="end_screen_seen_{day.finished.pk}"' in html
 
 
-def test_it_hides_the_end_screen_box_when_the_portal_was_used(day: ExamDay, member_client: Client, admin: User) -> None:
-    session_event_record(session=day.session, kind="candidate.presence_confirmed", by=admin, now=day.session.started_at)
+def test_it_hides_the_end_screen_box_of_a_candidate_the_portal_followed_and_says_why(
+    day: ExamDay, member_client: Client, admin: User
+) -> None:
+    session_event_record(
+        session=day.session, kind="candidate.presence_confirmed", by=admin, now=day.session.started_at,
+        candidate=day.running.pk,
+    )
     html = member_client.get(_url(day, "step1")).content.decode()
-    assert "end_screen_seen_" not in html
+    assert f"end_screen_seen_{day.running.pk}" not in html
+    assert f"end_screen_seen_{day.finished.pk}" in html  # the portal did not follow her: the box is asked
+    assert "Écran de fin du test : pas demandé ici. Le surveillant a suivi ce candidat" in html
+    summary = member_client.get(_url(day, "step3")).content.decode()
+    assert "Suivi dans l&#x27;espace surveillant" in summary or "Suivi dans l'espace surveillant" in summary
 
 
 def test_it_keeps_step_one_until_every_unfinished_test_has_a_reason(day: ExamDay, member_client: Client) -> None:

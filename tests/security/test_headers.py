@@ -43,6 +43,7 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="pixcertif.example",
+        PIXCERTIF_SITE_URL="https://pixcertif.example",
         PIXCERTIF_VAR_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="pixcertif.settings",
     )
@@ -77,6 +78,22 @@ def test_check_deploy_is_clean(tmp_path: Path) -> None:
     done = _manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout + done.stderr
+
+
+def test_check_deploy_asks_for_the_site_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PIXCERTIF_SITE_URL", raising=False)
+    env = {k: v for k, v in _production_env(tmp_path).items() if k != "PIXCERTIF_SITE_URL"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "pixcertif.W001" in done.stdout + done.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
