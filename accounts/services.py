@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.tasks import account_signup_email_task
 from accounts.throttle import throttle_request
@@ -23,6 +24,11 @@ EMAILS_PER_ADDRESS = 3  # e-mails to one address…
 EMAILS_PER_CLIENT = {SIGNUP_SCOPE: 100, PASSWORD_RESET_SCOPE: 30}  # …or from one client…
 EMAIL_WINDOW = dt.timedelta(hours=1)  # …within this window…
 EMAIL_LOCK = dt.timedelta(minutes=30)  # …then refused for this long (then 1 h, 2 h…)
+
+
+def msg_too_many_emails() -> str:
+    # The same for a known and an unknown address: the limit counts requests, not accounts.
+    return _("Trop de demandes d'e-mail pour cette adresse ou depuis votre connexion : réessayez dans une heure.")
 
 
 def email_request_throttle(*, scope: str, email: str, client: str, now: dt.datetime) -> dt.datetime | None:

@@ -7,15 +7,9 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from accounts.services import PASSWORD_RESET_SCOPE, email_request_throttle
+from accounts.services import PASSWORD_RESET_SCOPE, email_request_throttle, msg_too_many_emails
 from pixcertif.lib.client_ip import client_ip
-
-
-def msg_too_many_emails() -> str:
-    # The same for a known and an unknown address: the limit counts requests, not accounts.
-    return _("Trop de demandes d'e-mail pour cette adresse ou depuis votre connexion : réessayez dans une heure.")
 
 
 class PasswordResetView(auth_views.PasswordResetView):

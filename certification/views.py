@@ -25,9 +25,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.services import account_signup_request
+from accounts.services import account_signup_request, msg_too_many_emails
 from accounts.signup import account_activate, signup_user_from_link
-from accounts.views import msg_too_many_emails
 from certification.forms import AnswerForm, CandidateSignupCompleteForm, CandidateSignupForm, JoinForm
 from certification.models import CertificationChallenge, CertificationCourse, CourseStatus
 from certification.rules import with_extra_time

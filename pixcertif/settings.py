@@ -162,7 +162,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
 # The address axes counts and writes is the one every throttle reads (the proxy settings below).
-AXES_CLIENT_IP_CALLABLE = "pixcertif.lib.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "pixcertif.lib.client_ip.axes_client_ip"
 
 # Behind a reverse proxy: the proxies to trust for X-Forwarded-For, from the farthest to the one talking to
 # gunicorn (addresses, CIDR networks or prefixes), or their number. Neither: REMOTE_ADDR, every forwarded header

@@ -45,16 +45,25 @@ def _proxy_settings() -> tuple[tuple[str, ...], int | None]:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address as text (also django-axes' ``AXES_CLIENT_IP_CALLABLE``)."""
-    remote = str(request.META.get("REMOTE_ADDR") or "") or UNKNOWN
+    """The client's address as text, ``unknown`` when there is none (a throttle key is always text)."""
+    return axes_client_ip(request) or UNKNOWN
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The same address for django-axes (``AXES_CLIENT_IP_CALLABLE``): None when there is none.
+
+    Axes stores it in an IP address column (PostgreSQL's ``inet``), and it also asks for requests that came from
+    no client at all (``force_login`` in tests, a login from a management command).
+    """
+    remote = str(request.META.get("REMOTE_ADDR") or "")
     proxies, count = _proxy_settings()
     if not proxies and count is None:
-        return remote
+        return remote or None
     forwarded = str(request.META.get(FORWARDED_FOR) or "")
     chain = f"{forwarded}, {remote}" if forwarded else remote
     ip, trusted_route = _ipware(proxies, count).get_client_ip({FORWARDED_FOR: chain})
     if ip is None or not trusted_route:
-        return remote
+        return remote or None
     return str(ip)
 
 

@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 
 from accounts.models import Throttle
 from accounts.throttle import key_digest, stored_key
-from pixcertif.lib.client_ip import client_ip, proxy_settings_errors
+from pixcertif.lib.client_ip import axes_client_ip, client_ip, proxy_settings_errors
 from tests.accounts.factories import UserFactory
 
 PROXY = "10.0.0.5"
@@ -70,6 +70,15 @@ def test_a_trusted_network_and_a_count_that_agree() -> None:
 def test_with_a_proxy_count_the_client_is_the_hop_before_the_proxy() -> None:
     assert _ip(PROXY, f"{SPOOFED}, {CLIENT}") == CLIENT
     assert _ip(PROXY) == PROXY  # fewer hops than announced: nothing to trust
+
+
+def test_a_request_from_no_client_has_no_address_for_axes_and_unknown_for_the_throttles() -> None:
+    # Axes writes it in an IP address column (PostgreSQL refuses « unknown »); a throttle key is text.
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert axes_client_ip(request) is None and client_ip(request) == "unknown"
+    with behind_one_proxy:
+        assert axes_client_ip(request) is None
 
 
 @override_settings(PIXCERTIF_TRUSTED_PROXIES=[PROXY], PIXCERTIF_PROXY_COUNT=None)
