@@ -125,7 +125,10 @@ class TestCandidateDelete:
 class TestCandidatesEnrolStudents:
     @pytest.fixture
     def sco_session(self, db: None) -> Session:
-        return SessionFactory(centre=ScoCentreFactory())
+        # A school with a roster (issue 14: one without lists its candidates like SUP and PRO centres).
+        school = ScoCentreFactory()
+        StudentFactory(centre=school, last_name="AUTRE", first_name="Élève")
+        return SessionFactory(centre=school)
 
     def test_it_enrols_several_students_with_their_roster_identity(self, sco_session: Session) -> None:
         BirthCountryFactory(insee_code="99109", name="ALLEMAGNE")
