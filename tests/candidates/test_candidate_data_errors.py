@@ -118,7 +118,10 @@ def test_it_refuses_a_duplicate_but_not_the_candidate_being_edited(session: Sess
 class TestScoCentre:
     @pytest.fixture
     def sco_session(self, db: None) -> Session:
-        return SessionFactory(centre=ScoCentreFactory())
+        # A school with a roster (issue 14: one without lists its candidates like SUP and PRO centres).
+        school = ScoCentreFactory()
+        StudentFactory(centre=school, last_name="AUTRE", first_name="Élève")
+        return SessionFactory(centre=school)
 
     def _student_data(self, session: Session, **extra: object) -> CandidateData:
         student = StudentFactory(centre=session.centre, birth_insee_code="", birth_city="Ville inconnue")

@@ -125,20 +125,26 @@ class TestCandidateDelete:
 class TestCandidatesEnrolStudents:
     @pytest.fixture
     def sco_session(self, db: None) -> Session:
-        return SessionFactory(centre=ScoCentreFactory())
+        # A school with a roster (issue 14: one without lists its candidates like SUP and PRO centres).
+        school = ScoCentreFactory()
+        StudentFactory(centre=school, last_name="AUTRE", first_name="Élève")
+        return SessionFactory(centre=school)
 
     def test_it_enrols_several_students_with_their_roster_identity(self, sco_session: Session) -> None:
         BirthCountryFactory(insee_code="99109", name="ALLEMAGNE")
         students = [
             StudentFactory(centre=sco_session.centre, first_name="Léa", last_name="MARTIN", division="3B"),
-            StudentFactory(centre=sco_session.centre, birth_country_code="109", birth_insee_code="", birth_city="Berlin"),
+            StudentFactory(centre=sco_session.centre, birth_country_code="99109", birth_insee_code="", birth_city="Berlin"),
+            # A code stored before the INSEE spelling (SIECLE's « 109 »): read the same way.
+            StudentFactory(centre=sco_session.centre, birth_country_code="109", birth_insee_code="", birth_city="Bonn"),
         ]
         enrolled = candidates_enrol_students(session=sco_session, by=None, student_ids=[s.pk for s in students], now=NOW)
         assert [c.student_id for c in enrolled] == [s.pk for s in students]
-        first, second = enrolled
+        first, second, third = enrolled
         assert (first.first_name, first.last_name, first.birthdate, first.billing_mode) == ("Léa", "MARTIN", dt.date(2008, 5, 17), "")
         assert (first.birth_country, first.birth_insee_code) == ("FRANCE", "75056")
         assert (second.birth_country, second.birth_insee_code, second.birth_city) == ("ALLEMAGNE", "99109", "Berlin")
+        assert (third.birth_country, third.birth_insee_code, third.birth_city) == ("ALLEMAGNE", "99109", "Bonn")
         events = SessionEvent.objects.filter(kind="candidate.enrolled")
         assert sorted(e.data["student"] for e in events) == sorted(s.pk for s in students)
 

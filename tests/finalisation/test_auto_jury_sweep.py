@@ -24,7 +24,10 @@ def _finalised(**fields: object) -> Session:
         status=SessionStatus.FINALISED, started_at=T0, finalised_at=FINALISED_AT, **fields
     )
     candidate = CandidateFactory(session=session, user=UserFactory())
-    course_by_hand(candidate=candidate, positions=dict.fromkeys(FIVE, (3, 24)), questions=[("1.1", "ok", False)])
+    # A question in each positioned competence: a competence without one would put the scoring in error.
+    course_by_hand(
+        candidate=candidate, positions=dict.fromkeys(FIVE, (3, 24)), questions=[(code, "ok", False) for code in FIVE]
+    )
     return session
 
 
