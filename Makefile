@@ -31,7 +31,7 @@ demo: migrate
 
 run: demo
 	@echo ""
-	@echo "  Pix Certif démarre sur http://127.0.0.1:8000  (administration Pix : http://127.0.0.1:8000/admin/)"
+	@echo "  Pix Certif démarre sur http://127.0.0.1:$${PIXCERTIF_PORT:-8000}  (administration Pix : http://127.0.0.1:$${PIXCERTIF_PORT:-8000}/admin/)"
 	@echo "  Les e-mails (invitations, mots de passe oubliés) s'affichent dans ce terminal."
 	@echo "  Arrêt : Ctrl+C"
 	@echo ""
