@@ -1,7 +1,8 @@
 """Pages that reflow (RGAA 4, criterion 10.11): no sideways scrolling to reach what matters.
 
 The supervisor portal at 375 px (a phone) and at 640 px (1280 px at 200 % zoom): the whole page fits the
-width, « Confirmer la présence » included.
+width, « Confirmer la présence » included. The session list at 1280 px: every column, « Statut » last,
+fits without scrolling its table.
 """
 
 from __future__ import annotations
@@ -63,3 +64,28 @@ def test_the_supervisor_portal_needs_no_sideways_scrolling(
         expect(page.locator(f"#candidat-{lea.pk}")).to_contain_text("Temps majoré : 33 %")
     assert_accessible(page, context=f"portail surveillant à {width} px")
     page.screenshot(path=str(shots_dir / f"supervision_portal_{width}.png"), full_page=True)
+
+
+def test_the_session_list_shows_every_column_at_1280_px(
+    page: Page, live_server: object, centre: CertificationCentre, admin: object, shots_dir: Path
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    SessionFactory(
+        centre=centre, address="Lycée polyvalent Marguerite Yourcenar", room="Salle informatique 3",
+        supervisors="Mme Claire Bernard, M. Jean-Baptiste Lefèvre",
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, base, admin.email, PASSWORD)  # type: ignore[attr-defined]
+    page.goto(f"{base}/sessions/")
+    status = page.get_by_role("columnheader", name="Statut")
+    expect(status).to_be_visible()
+    container = ".fr-table__container"
+    assert page.evaluate(f"(() => {{ const c = document.querySelector('{container}'); return c.scrollWidth <= c.clientWidth; }})()")
+    assert _right_edge(page, "th:has-text('Statut')") <= 1280
+    assert page.evaluate(FITS)
+    assert_accessible(page, context="liste des sessions à 1280 px")
+    page.screenshot(path=str(shots_dir / "session_list_1280.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    assert page.evaluate(FITS)  # at 375 px the table scrolls inside its own container, as the DSFR does
+    page.screenshot(path=str(shots_dir / "session_list_375.png"), full_page=True)
