@@ -33,7 +33,7 @@ demo: migrate
 run: export PIXCERTIF_SITE_URL ?= http://127.0.0.1:8000
 run: demo
 	@echo ""
-	@echo "  Pix Certif démarre sur http://127.0.0.1:8000  (administration Pix : http://127.0.0.1:8000/admin/)"
+	@echo "  Pix Certif démarre sur http://127.0.0.1:$${PIXCERTIF_PORT:-8000}  (administration Pix : http://127.0.0.1:$${PIXCERTIF_PORT:-8000}/admin/)"
 	@echo "  Les e-mails (invitations, mots de passe oubliés) s'affichent dans ce terminal."
 	@echo "  Arrêt : Ctrl+C"
 	@echo ""

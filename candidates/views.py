@@ -159,7 +159,9 @@ def candidates_enrol(request: HttpRequest, session_pk: int) -> HttpResponse:
                 for message in dict.fromkeys(m for _field, m in error.errors):
                     messages.error(request, message)
             else:
-                text = _("%(count)s élève(s) inscrit(s) à la session.") % {"count": len(enrolled)}
+                text = ngettext(
+                    "%(count)s élève inscrit à la session.", "%(count)s élèves inscrits à la session.", len(enrolled)
+                ) % {"count": len(enrolled)}
                 messages.success(request, text)
                 return redirect(f"{request.path}?{request.GET.urlencode()}")
         else:

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from centres.event_labels import centre_event_details, centre_event_label
 from centres.models import CalendarWindow, CentreEvent, CertificationCentre, Derogation, Invitation, Membership
 from pixcertif.lib.admin import ReadOnlyInline
 
@@ -23,8 +25,17 @@ class DerogationInline(admin.TabularInline):
 
 class CentreEventInline(ReadOnlyInline):
     model = CentreEvent
-    fields = ("at", "kind", "actor", "data")
+    fields = ("at", "label", "actor", "details")
     readonly_fields = fields
+
+    @admin.display(description=_("événement"))
+    def label(self, event: CentreEvent) -> str:
+        return centre_event_label(event)
+
+    @admin.display(description=_("détails"))
+    def details(self, event: CentreEvent) -> str:
+        """French labels (centres/event_labels.py), not the raw JSON."""
+        return centre_event_details(event) or "—"
 
 
 @admin.register(CertificationCentre)

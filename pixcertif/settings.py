@@ -203,6 +203,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: filesystem broker under var/ by default (one machine, no service), Redis when given.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's transport, stopping within a second on Ctrl+C (pixcertif/lib/broker.py).
+    CELERY_BROKER_TRANSPORT = "pixcertif.lib.broker:FilesystemTransport"
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from centres import views as centre_views
+from pixcertif import views as site_views
 
 admin.site.site_header = _("Pix Certif — administration de l'équipe Pix")
 admin.site.site_title = _("Administration Pix Certif")
@@ -25,4 +26,5 @@ urlpatterns = [
     path("", include("results.urls")),
     path("api/", include("results.urls_api")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", site_views.favicon, name="favicon"),
 ]

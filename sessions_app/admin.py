@@ -7,20 +7,41 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from pixcertif.lib.admin import ReadOnlyInline
-from sessions_app.event_labels import event_label
+from sessions_app.event_labels import LABELS, event_details, event_label, kind_label
 from sessions_app.models import Session, SessionEvent, SessionStatus
 
 
-class SessionEventInline(ReadOnlyInline):
-    model = SessionEvent
-    fields = ("at", "label", "actor", "data")
-    readonly_fields = fields
-    verbose_name_plural = _("Journal de la session")
+class EventDisplay:
+    """The event's French label and details (sessions_app/event_labels.py), not its code and raw JSON."""
 
     @admin.display(description=_("événement"))
     def label(self, event: SessionEvent) -> str:
-        """The French label of the history page (sessions_app/event_labels.py), not the internal code."""
         return event_label(event)
+
+    @admin.display(description=_("détails"))
+    def details(self, event: SessionEvent) -> str:
+        return event_details(event) or "—"
+
+
+class SessionEventInline(EventDisplay, ReadOnlyInline):
+    model = SessionEvent
+    fields = ("at", "label", "actor", "details")
+    readonly_fields = fields
+    verbose_name_plural = _("Journal de la session")
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of event by their French labels, not their codes."""
+
+    title = _("événement")
+    parameter_name = "kind"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[SessionEvent]) -> list[tuple[str, str]]:
+        kinds = {*LABELS, "candidates.imported", "session.deleted"}
+        return sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda item: item[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[SessionEvent]) -> QuerySet[SessionEvent]:
+        return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -78,12 +99,13 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionEvent)
-class SessionEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "session_number", "centre", "kind", "actor")
-    list_filter = ("kind",)
+class SessionEventAdmin(EventDisplay, admin.ModelAdmin):
+    list_display = ("at", "session_number", "centre", "label", "actor")
+    list_filter = (KindFilter,)
     search_fields = ("=session_number", "centre__name", "actor__email")
     list_select_related = ("centre", "actor")
-    readonly_fields = ("session", "session_number", "centre", "kind", "actor", "at", "data")
+    fields = ("session", "session_number", "centre", "label", "kind", "actor", "at", "details")
+    readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -11,11 +11,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from pixcertif.lib.audit import audit_details
 from sessions_app.models import SessionEvent
 
 LABELS: dict[str, Any] = {
     "session.created": _("Session créée"),
     "session.updated": _("Session modifiée"),
+    "session.deleted": _("Session supprimée"),
     "session.postponed": _("Session reportée (nouvelle session n° %(new_session)s)"),
     "candidates.postponed": _("Candidats reportés vers la session n° %(new_session)s"),
     "candidates.received": _("Candidats reportés depuis la session n° %(old_session)s"),
@@ -101,4 +103,86 @@ def event_label(event: SessionEvent) -> str:
     try:
         return str(label) % event.data if "%(" in str(label) else str(label)
     except (KeyError, TypeError, ValueError):
-        return str(label).split(" :")[0].split(" (")[0]
+        return kind_label(event.kind)
+
+
+def kind_label(kind: str) -> str:
+    """The label of a kind of event without its details (« Candidat inscrit »): the admin's filter."""
+    if kind == "candidates.imported":
+        return str(_("Liste des candidats importée"))
+    label = LABELS.get(kind)
+    return kind if label is None else str(label).split(" :")[0].split(" (")[0]
+
+
+# The keys of SessionEvent.data, as the admin's history shows them (never the raw JSON). A key missing here
+# shows as itself: the history stays readable, only less French.
+DATA_LABELS: dict[str, Any] = {
+    "name": _("Candidat"),
+    "candidate": _("N° du candidat"),
+    "course": _("N° du test"),
+    "result": _("N° du résultat"),
+    "status": _("Statut"),
+    "pix": _("Score Pix"),
+    "profile": _("N° du profil"),
+    "questions": _("Nombre de questions"),
+    "question": _("Question n°"),
+    "question_number": _("Question n°"),
+    "until": _("Jusqu'à"),
+    "count": _("Nombre"),
+    "changes": _("Modifications"),
+    "levels": _("Niveaux modifiés"),
+    "date": _("Date"),
+    "time": _("Heure"),
+    "address": _("Nom du site"),
+    "room": _("Nom de la salle"),
+    "birthdate": _("Date de naissance"),
+    "new_session": _("Nouvelle session n°"),
+    "size": _("Taille (octets)"),
+    "type": _("Type de fichier"),
+    "report": _("N° du signalement"),
+    "resolved_reports": _("Signalements résolus"),
+    "code": _("Code"),
+    "due_at": _("Échéance"),
+    "finalised_at": _("Finalisée le"),
+    "previous_assignee": _("Précédemment pris en charge par"),
+    "courses_ended": _("Tests terminés à la finalisation"),
+    "resolved": _("Signalements résolus"),
+    "neutralised": _("Questions neutralisées"),
+    "restored": _("Questions rétablies"),
+    "unresolved": _("Signalements non résolus"),
+    "unresolved_impactful": _("dont impactants"),
+    "rescored": _("Tests recalculés"),
+    "in_error": _("Résultats en erreur"),
+    "is_publishable": _("Publiable"),
+    "for_candidate": _("Commentaire pour le candidat modifié"),
+    "for_organisation": _("Commentaire pour l'organisation modifié"),
+}
+
+# The field names inside « changes » (sessions, candidates, the jury's identity corrections).
+FIELD_LABELS: dict[str, Any] = {
+    "address": _("Nom du site"),
+    "room": _("Nom de la salle"),
+    "date": _("Date"),
+    "time": _("Heure"),
+    "supervisors": _("Surveillant(s)"),
+    "description": _("Observations"),
+    "last_name": _("Nom de naissance"),
+    "first_name": _("Prénom"),
+    "sex": _("Sexe"),
+    "birthdate": _("Date de naissance"),
+    "external_id": _("Identifiant local"),
+    "extra_time_percentage": _("Temps majoré"),
+    "birth_country": _("Pays de naissance"),
+    "birth_insee_code": _("Code Insee de naissance"),
+    "birth_postal_code": _("Code postal de naissance"),
+    "birth_city": _("Commune de naissance"),
+    "billing_mode": _("Tarification part Pix"),
+    "prepayment_code": _("Code de prépaiement"),
+    "result_recipient_email": _("E-mail du destinataire des résultats"),
+    "convocation_email": _("E-mail de convocation"),
+}
+
+
+def event_details(event: SessionEvent) -> str:
+    """« Libellé : valeur », one line per key of the event's data, in French; empty when it has none."""
+    return audit_details(event.data, labels=DATA_LABELS, fields=FIELD_LABELS)

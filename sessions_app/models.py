@@ -6,6 +6,7 @@ import math
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import CertificationCentre
@@ -117,8 +118,16 @@ class Session(models.Model):
         """A session has started once one candidate started a test (DESIGN.md, "State")."""
         return self.started_at is not None
 
+    def deletion_refusal(self) -> str | None:
+        """Why the session can no longer be deleted, in French; None while it can."""
+        if self.status != SessionStatus.CREATED:
+            return gettext("La session est finalisée : elle ne peut plus être supprimée.")
+        if self.has_started():
+            return gettext("La session a déjà commencé : un candidat est entré en test, elle ne peut plus être supprimée.")
+        return None
+
     def can_be_deleted(self) -> bool:
-        return self.status == SessionStatus.CREATED and not self.has_started()
+        return self.deletion_refusal() is None
 
     def can_be_edited(self) -> bool:
         return self.status == SessionStatus.CREATED

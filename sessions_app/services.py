@@ -125,8 +125,9 @@ def session_delete(*, session: Session, by: User | None, now: dt.datetime | None
         except Session.DoesNotExist:
             # Two deletes at once: the other one won.
             raise SessionError(_("Cette session a déjà été supprimée.")) from None
-        if session.has_started() or session.status != SessionStatus.CREATED:
-            raise SessionError(_("La session a déjà commencé."))
+        refusal = session.deletion_refusal()
+        if refusal:
+            raise SessionError(refusal)
         number = session.pk
         # Enrolled candidates who did not start go with the session (DOMAIN.md §2); the history keeps their
         # number, not their names.

@@ -235,13 +235,17 @@ def session_portal_live(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(render_to_string("supervision/includes/live.html", context))
 
 
-def _act(request: HttpRequest, session_pk: int, action: Callable[[], str]) -> HttpResponse:
-    """Run one service; its success message or its refusal, then back to the portal (POST/redirect/GET)."""
+def _act(request: HttpRequest, session_pk: int, action: Callable[[], str], *, anchor: str) -> HttpResponse:
+    """Run one service; its success message or its refusal, then back to the portal (POST/redirect/GET).
+
+    Back at ``#anchor`` (the candidate's row): supervision.js puts the focus on the row's new button, and
+    without script the browser scrolls there, so a keyboard user goes on from the row (docs/espace-surveillant.md).
+    """
     try:
         messages.success(request, action())
     except ServiceError as error:
         messages.error(request, error.message)
-    return redirect("supervision:session_portal", pk=session_pk)
+    return redirect(reverse("supervision:session_portal", args=[session_pk]) + f"#{anchor}")
 
 
 @login_required
@@ -253,7 +257,7 @@ def session_close_access(request: HttpRequest, pk: int) -> HttpResponse:
         session_close_admissions(session=session, by=_user(request))
         return _("L'accès à la session est fermé : aucune nouvelle présence ne peut être confirmée.")
 
-    return _act(request, session.pk, close)
+    return _act(request, session.pk, close, anchor="acces-session")
 
 
 @login_required
@@ -267,7 +271,7 @@ def candidate_presence_confirm(request: HttpRequest, session_pk: int, pk: int) -
             "name": candidate
         }
 
-    return _act(request, session_pk, confirm)
+    return _act(request, session_pk, confirm, anchor=f"candidat-{candidate.pk}")
 
 
 @login_required
@@ -279,7 +283,7 @@ def candidate_presence_cancel(request: HttpRequest, session_pk: int, pk: int) ->
         candidate_cancel_presence(candidate=candidate, by=_user(request))
         return _("Présence de %(name)s annulée.") % {"name": candidate}
 
-    return _act(request, session_pk, cancel)
+    return _act(request, session_pk, cancel, anchor=f"candidat-{candidate.pk}")
 
 
 def _course(candidate: Candidate) -> CertificationCourse:
@@ -300,7 +304,7 @@ def candidate_resume_authorise(request: HttpRequest, session_pk: int, pk: int) -
             "Reprise du test autorisée pour %(name)s : le candidat a 15 minutes pour saisir à nouveau ses informations."
         ) % {"name": candidate}
 
-    return _act(request, session_pk, authorise)
+    return _act(request, session_pk, authorise, anchor=f"candidat-{candidate.pk}")
 
 
 @login_required
@@ -312,7 +316,7 @@ def candidate_test_end(request: HttpRequest, session_pk: int, pk: int) -> HttpRe
         course_end_by_supervisor(course=_course(candidate), by=_user(request))
         return _("Le test de %(name)s est terminé.") % {"name": candidate}
 
-    return _act(request, session_pk, end)
+    return _act(request, session_pk, end, anchor=f"candidat-{candidate.pk}")
 
 
 @login_required

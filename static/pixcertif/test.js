@@ -3,6 +3,11 @@
 (function () {
   "use strict";
 
+  // The question's heading takes the focus: after an answer, the keyboard and the screen reader start from
+  // the new question (« Question 3 / 32 »), not from the top of the page (RGAA 4, criterion 12.8).
+  var heading = document.getElementById("titre-question");
+  if (heading) { heading.focus(); }
+
   // Countdown: data-seconds-left comes from the server (time lengthened by the candidate's extra
   // time, counted from the first display, so a reload does not restart it). At zero the candidate
   // may still answer (FAQ); the server decides whether the answer was in time.

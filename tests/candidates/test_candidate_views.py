@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from django.db import connection
@@ -56,6 +57,22 @@ class TestCandidateList:
         for text in ("Martin", "Hugo", "14/03/2008", "E-42", "33 %", "Paris (75056)", "Prépayée (PP-1)",
                      "Identifiant local", "1 candidat inscrit", "1 avec temps majoré", "Ajouter un candidat"):
             assert text in page, text
+
+    def test_its_counters_say_aucun_rather_than_zero_in_the_singular(
+        self, admin_client: Client, session: Session
+    ) -> None:
+        def counters() -> str:
+            page = html.unescape(admin_client.get(_url(session)).content.decode())
+            found = re.search(r'id="compteurs">(.*?)</p>', page, flags=re.DOTALL)
+            assert found
+            return " ".join(found.group(1).split())
+
+        assert counters() == "Aucun candidat inscrit"
+        CandidateFactory(session=session)
+        assert counters() == "1 candidat inscrit — aucun avec temps majoré — aucun n'a rejoint la session"
+        CandidateFactory(session=session, extra_time_percentage=33, user=UserFactory(), joined_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+        CandidateFactory(session=session, user=UserFactory(), joined_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+        assert counters() == "3 candidats inscrits — 1 avec temps majoré — 2 ont rejoint la session"
 
     def test_it_shows_the_class_for_a_school(self, sco_admin: tuple[Client, Session]) -> None:
         client, sco_session = sco_admin

@@ -43,7 +43,7 @@ def test_it_enrols_the_checked_students_and_keeps_the_filters(sco_admin: tuple[C
     response = client.post(_url(session, "?division=3A"), {"students": [s.pk for s in students]})
     assert response.status_code == 302 and response["Location"] == _url(session, "?division=3A")
     assert sorted(Candidate.objects.values_list("student_id", flat=True)) == sorted(s.pk for s in students)
-    assert "3 élève(s) inscrit(s) à la session." in _text(client.get(response["Location"]))
+    assert "3 élèves inscrits à la session." in _text(client.get(response["Location"]))
 
 
 def test_it_shows_the_already_enrolled_students_as_such(sco_admin: tuple[Client, Session]) -> None:
@@ -137,3 +137,34 @@ def test_it_never_enrols_another_schools_student(sco_admin: tuple[Client, Sessio
 def test_it_is_not_found_for_a_sup_centre(admin_client: Client, centre: object) -> None:
     session = SessionFactory(centre=centre)
     assert admin_client.get(_url(session)).status_code == 404
+
+
+def test_it_offers_tout_cocher_with_its_count_hidden_until_the_script_runs(sco_admin: tuple[Client, Session]) -> None:
+    client, session = sco_admin
+    StudentFactory.create_batch(2, centre=session.centre, division="3A")
+    page = _text(client.get(_url(session, "?division=3A")))
+    assert 'data-check-all="students"' in page and ">Tout cocher</label>" in page
+    container = page.index('<div class="pix-actions fr-mb-2w" hidden>')
+    inside = page[container : page.index("<table", container)]
+    assert 'id="tout-cocher"' in inside and 'id="eleves-coches"' in inside  # both wait for the script
+    assert 'data-other="{n} élèves cochés"' in page
+
+
+def test_it_says_tout_cocher_sur_cette_page_when_the_class_spans_pages(sco_admin: tuple[Client, Session]) -> None:
+    client, session = sco_admin
+    StudentFactory.create_batch(51, centre=session.centre, division="3A")
+    assert ">Tout cocher sur cette page</label>" in _text(client.get(_url(session)))
+
+
+def test_it_offers_no_tout_cocher_once_the_session_is_finalised(sco_admin: tuple[Client, Session]) -> None:
+    client, session = sco_admin
+    StudentFactory(centre=session.centre)
+    Session.objects.filter(pk=session.pk).update(status=SessionStatus.FINALISED)
+    assert "data-check-all" not in _text(client.get(_url(session)))
+
+
+def test_it_says_one_pupil_in_the_singular(sco_admin: tuple[Client, Session]) -> None:
+    client, session = sco_admin
+    student = StudentFactory(centre=session.centre)
+    response = client.post(_url(session), {"students": [student.pk]})
+    assert "1 élève inscrit à la session." in _text(client.get(response["Location"]))

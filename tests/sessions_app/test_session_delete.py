@@ -58,7 +58,7 @@ def test_it_keeps_the_audit_rows_of_a_deleted_session(centre: CertificationCentr
 
 def test_it_refuses_to_delete_a_started_session(session: Session, admin: User) -> None:
     session_mark_started(session=session, now=NOW)
-    with pytest.raises(SessionError, match="^" + re.escape("La session a déjà commencé.") + "$"):
+    with pytest.raises(SessionError, match="^" + re.escape("La session a déjà commencé : un candidat est entré en test, elle ne peut plus être supprimée.") + "$"):
         session_delete(session=session, by=admin, now=NOW)
     assert Session.objects.filter(pk=session.pk).exists()
     assert not SessionEvent.objects.filter(kind="session.deleted").exists()
@@ -66,7 +66,7 @@ def test_it_refuses_to_delete_a_started_session(session: Session, admin: User) -
 
 def test_it_refuses_to_delete_a_finalised_session(session: Session, admin: User) -> None:
     Session.objects.filter(pk=session.pk).update(status=SessionStatus.FINALISED)
-    with pytest.raises(SessionError, match=re.escape("La session a déjà commencé.")):
+    with pytest.raises(SessionError, match=re.escape("La session est finalisée : elle ne peut plus être supprimée.")):
         session_delete(session=session, by=admin, now=NOW)
 
 
@@ -94,7 +94,8 @@ def test_it_asks_for_confirmation_naming_the_session_and_its_candidates(member_c
     response = member_client.get(f"/sessions/{session.pk}/supprimer/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"La session n° {session.pk} du 03/02/2031 à 09:00 (salle Salle 12) et ses 3 candidats inscrits" in html
+    assert f"La session n° {session.pk} du 03/02/2031 à 09:00 ({session.address}, Salle 12) et ses 3 candidats inscrits" in html
+    assert "salle Salle" not in html
     assert Session.objects.filter(pk=session.pk).exists()
 
 
@@ -102,6 +103,30 @@ def test_it_names_a_single_candidate_in_the_singular(member_client: Client, sess
     CandidateFactory(session=session)
     html = member_client.get(f"/sessions/{session.pk}/supprimer/").content.decode()
     assert "et son candidat inscrit seront supprimés" in html
+
+
+def test_it_says_an_empty_session_has_no_candidate(member_client: Client, session: Session) -> None:
+    html = member_client.get(f"/sessions/{session.pk}/supprimer/").content.decode()
+    assert f"La session n° {session.pk} du 03/02/2031 à 09:00 ({session.address}, Salle 12), sans candidat inscrit, sera supprimée." in html
+    assert "son candidat" not in html
+
+
+def test_it_offers_no_confirmation_for_a_started_session_and_says_why(member_client: Client, session: Session) -> None:
+    session_mark_started(session=session, now=NOW)
+    html = member_client.get(f"/sessions/{session.pk}/supprimer/").content.decode()
+    assert "un candidat est entré en test, elle ne peut plus être supprimée." in html
+    assert "Cette action est définitive" not in html
+    assert ">Supprimer la session</button>" not in html
+    detail = member_client.get(f"/sessions/{session.pk}/").content.decode()
+    assert f"/sessions/{session.pk}/supprimer/" not in detail
+    assert "un candidat est entré en test, elle ne peut plus être supprimée." in detail
+
+
+def test_it_offers_no_confirmation_for_a_finalised_session(member_client: Client, session: Session) -> None:
+    Session.objects.filter(pk=session.pk).update(status=SessionStatus.FINALISED)
+    html = member_client.get(f"/sessions/{session.pk}/supprimer/").content.decode()
+    assert "La session est finalisée : elle ne peut plus être supprimée." in html
+    assert ">Supprimer la session</button>" not in html
 
 
 def test_it_deletes_on_confirmation(member_client: Client, session: Session, member: User) -> None:
@@ -117,7 +142,7 @@ def test_it_explains_why_a_started_session_stays(member_client: Client, session:
     session_mark_started(session=session, now=NOW)
     response = member_client.post(f"/sessions/{session.pk}/supprimer/", follow=True)
     assert response.redirect_chain == [(f"/sessions/{session.pk}/", 302)]
-    assert "La session a déjà commencé." in response.content.decode()
+    assert "La session a déjà commencé : un candidat est entré en test" in response.content.decode()
     assert Session.objects.filter(pk=session.pk).exists()
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 
 from django.test import Client
 
@@ -72,3 +73,22 @@ def test_the_staff_admin_shows_the_history_in_french(client: Client, centre: Cer
     html = client.get(f"/admin/sessions_app/session/{session.pk}/change/").content.decode()
     history = html.split("Journal de la session")[1]
     assert "Session créée" in history and "Session modifiée" in history
+    # The data as « Libellé : valeur », not the JSON: {"changes": {"room": ["Amphi A", "Amphi B"]}}.
+    assert "Modifications : Nom de la salle : Amphi A → Amphi B" in html_module.unescape(history)
+    assert '"changes"' not in history and "&quot;changes&quot;" not in history and "{&quot;" not in history
+
+
+def test_the_event_list_of_the_admin_reads_in_french(client: Client, centre: CertificationCentre, admin: User) -> None:
+    session = session_create(
+        centre=centre, by=admin, now=NOW, address="Site Nord", room="Amphi A", date=dt.date(2031, 2, 3),
+        time=dt.time(9, 30), supervisors="Mme Durand",
+    )
+    session_update(session=session, by=admin, now=NOW, room="Amphi B")
+    client.force_login(User.objects.create_user("chef@pix.fr", "x", is_staff=True, is_superuser=True))
+    listing = html_module.unescape(client.get("/admin/sessions_app/sessionevent/").content.decode())
+    rows = listing.split("<tbody>")[1].split("</tbody>")[0]
+    assert "Session modifiée" in rows and "session.updated" not in rows
+    assert "?kind=session.updated" in listing  # the filter, by its French label
+    event = session.events.get(kind="session.updated")
+    page = html_module.unescape(client.get(f"/admin/sessions_app/sessionevent/{event.pk}/change/").content.decode())
+    assert "Modifications : Nom de la salle : Amphi A → Amphi B" in page

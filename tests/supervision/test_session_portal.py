@@ -51,7 +51,7 @@ def test_it_shows_the_session_and_its_candidates(portal: Client, session: Sessio
     page = _page(portal, f"/surveillance/sessions/{session.pk}/")
     for text in (
         f"Session n° {session.pk}", "Lycée Victor Hugo", "Salle 12", "09:00", "Accès ouvert",
-        "Fermer l'accès à la session", "2 candidats inscrits, 1 entrés en test.",
+        "Fermer l'accès à la session", "2 candidats inscrits, 1 entré en test.",
         "Martin", "Hugo", "02/05/2007", "Non démarré", "Confirmer la présence",
         "Dupont", "Léa", "33 %", "En cours", "12 / 45", "09:05",
         "Autoriser la reprise du test", "Terminer le test", "Signaler un incident",
@@ -63,6 +63,23 @@ def test_it_shows_the_session_and_its_candidates(portal: Client, session: Sessio
     assert f'hx-get="/surveillance/sessions/{session.pk}/en-direct/"' in page
     assert "django_htmx/htmx-2.min.js" in page and "pixcertif/supervision.js" in page
     assert "<script>" not in page  # no inline script (Content-Security-Policy)
+
+
+def _counters(client: Client, session: Session) -> str:
+    page = _page(client, f"/surveillance/sessions/{session.pk}/en-direct/")
+    found = re.search(r'id="compteurs">(.*?)</p>', page, flags=re.DOTALL)
+    assert found
+    return " ".join(found.group(1).split())
+
+
+def test_its_counters_agree_with_each_number(portal: Client, session: Session) -> None:
+    assert _counters(portal, session) == "Aucun candidat inscrit."
+    CandidateFactory(session=session)
+    assert _counters(portal, session) == "1 candidat inscrit, aucun entré en test."
+    _started(session, first_name="Léa", last_name="Dupont", answered=1, total=3)
+    assert _counters(portal, session) == "2 candidats inscrits, 1 entré en test."
+    _started(session, first_name="Hugo", last_name="Martin", answered=1, total=3)
+    assert _counters(portal, session) == "3 candidats inscrits, 2 entrés en test."
 
 
 def test_it_shows_a_finished_test_and_no_action_on_it(portal: Client, session: Session) -> None:

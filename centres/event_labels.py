@@ -1,0 +1,58 @@
+"""How a centre's audit (CentreEvent) reads in the admin: a French label per kind, its data as « Libellé : valeur »."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import CentreEvent, Role
+from pixcertif.lib.audit import audit_details
+
+LABELS: dict[str, Any] = {
+    "membership.created": _("Membre ajouté"),
+    "membership.role_changed": _("Rôle d'un membre modifié"),
+    "membership.removed": _("Membre retiré"),
+    "membership.referent_named": _("Référent Pix désigné"),
+    "invitation.sent": _("Invitation envoyée"),
+    "invitation.cancelled": _("Invitation annulée"),
+    "invitation.accepted": _("Invitation acceptée"),
+    "roster.imported": _("Liste des élèves importée"),
+    "profiles.imported": _("Collecte de profils importée"),
+    "students.purged": _("Élèves sortis supprimés (données personnelles)"),
+}
+
+DATA_LABELS: dict[str, Any] = {
+    "user": _("Membre"),
+    "email": _("Adresse e-mail"),
+    "role": _("Rôle"),
+    "old": _("Ancien rôle"),
+    "new": _("Nouveau rôle"),
+    "format": _("Format du fichier"),
+    "file": _("Fichier"),
+    "created": _("Élèves ajoutés"),
+    "updated": _("Élèves mis à jour"),
+    "deactivated": _("Élèves marqués comme sortis"),
+    "imported": _("Profils importés"),
+    "skipped": _("Participants sans profil envoyé"),
+    "unmatched": _("Participants non rapprochés"),
+    "count": _("Nombre"),
+}
+
+FIELD_LABELS: dict[str, Any] = {  # the keys of each participant not matched by a profile collection
+    "line": _("Ligne"),
+    "first_name": _("Prénom"),
+    "last_name": _("Nom"),
+    "division": _("Classe"),
+    "ine": _("INE"),
+    "reason": _("Motif"),
+}
+
+
+def centre_event_label(event: CentreEvent) -> str:
+    label = LABELS.get(event.kind)
+    return event.kind if label is None else str(label)
+
+
+def centre_event_details(event: CentreEvent) -> str:
+    return audit_details(event.data, labels=DATA_LABELS, fields=FIELD_LABELS, values=dict(Role.choices))
