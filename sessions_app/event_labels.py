@@ -156,6 +156,10 @@ DATA_LABELS: dict[str, Any] = {
     "is_publishable": _("Publiable"),
     "for_candidate": _("Commentaire pour le candidat modifié"),
     "for_organisation": _("Commentaire pour l'organisation modifié"),
+    "old_session": _("Session d'origine n°"),
+    "moved": _("Candidats reportés"),
+    "interrupted": _("Tests interrompus (« Problème technique »)"),
+    "kept": _("Candidats restés (test terminé)"),
 }
 
 # The field names inside « changes » (sessions, candidates, the jury's identity corrections).
