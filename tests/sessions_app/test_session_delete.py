@@ -212,6 +212,6 @@ def test_it_deletes_a_session_whose_enrolled_candidates_joined_but_did_not_start
 def test_it_keeps_a_session_once_one_enrolled_candidate_started(session: Session, admin: User) -> None:
     CandidateFactory.create_batch(2, session=session)
     session_mark_started(session=session, now=NOW)  # what starting a test does, under the session's lock
-    with pytest.raises(SessionError, match=re.escape("La session a déjà commencé.")):
+    with pytest.raises(SessionError, match=re.escape("La session a déjà commencé : un candidat est entré en test")):
         session_delete(session=session, by=admin, now=NOW)
     assert Candidate.objects.filter(session=session).count() == 2
