@@ -150,10 +150,12 @@ def course_question_neutralise(
     *, course: CertificationCourse, question_number: int, neutralised: bool, by: User, now: dt.datetime | None = None
 ) -> AssessmentResult:
     """Neutralise (or de-neutralise) question N of the test, then rescore; returns the new result."""
-    now = now or timezone.now()
     _check_staff(by)
     with transaction.atomic():
         course = _lock_course(course)
+        # The time is read under the lock: of two jurors racing, the one who rescores last (and saw both changes)
+        # writes the latest result (certification.selectors.latest_result orders by time).
+        now = now or timezone.now()
         question = CertificationChallenge.objects.filter(course=course, position=question_number).first()
         if question is None:
             raise JuryError(_("Ce test n'a pas de question n° %(number)s.") % {"number": question_number})
