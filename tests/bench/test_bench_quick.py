@@ -2,7 +2,10 @@
 
 The numbers are never asserted: only that each measure ran and was recorded. It needs PostgreSQL and
 Redis (gunicorn and a Celery worker serve the bench database): skipped on the SQLite pass of the CI.
-The bench uses its own database (``pixcertif_bench_test``) and Redis DB 5, never the suite's.
+Each test uses its own database and Redis DB, never the suite's nor the other's: pytest-xdist's
+``loadgroup`` groups nothing with pytest 9.2 + xdist 3.8 (pytest-dev/pytest-xdist#1386), so the two
+tests may run at the same time on two workers, and the bench drops and re-creates its database (CI
+failed when the storm program dropped ``pixcertif_bench_test`` under the quick bench).
 """
 
 from __future__ import annotations
@@ -103,8 +106,8 @@ def test_quick_storm_program_writes_the_storm_the_capacity_search_and_the_split_
         pytest.skip("Locust n'est pas installé (extra `load`)")
     env = {
         **os.environ,
-        "BENCH_DATABASE_URL": _own(DATABASE_URL, "/pixcertif_bench_test"),
-        "BENCH_REDIS_URL": _own(REDIS_URL, "/5"),
+        "BENCH_DATABASE_URL": _own(DATABASE_URL, "/pixcertif_storm_test"),
+        "BENCH_REDIS_URL": _own(REDIS_URL, "/6"),
     }
     completed = subprocess.run(  # noqa: S603 - the bench's own command line
         [sys.executable, "-m", "bench.storm_program", "--quick", "--results", str(tmp_path)],
