@@ -6,17 +6,7 @@ from django.http import HttpRequest
 from candidates.models import BirthCountry, BirthplaceCommune, Candidate
 
 
-@admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
-    list_display = ("last_name", "first_name", "birthdate", "session", "extra_time_percentage")
-    search_fields = ("last_name", "first_name", "=session__id")
-    list_select_related = ("session",)
-    readonly_fields = ("identity_key", "created_at")
-
-
-class _ReadOnlyReferenceAdmin(admin.ModelAdmin):
-    """Reference data loaded by `manage.py load_birthplaces`: browsable, never edited by hand."""
-
+class _ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -25,6 +15,25 @@ class _ReadOnlyReferenceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(Candidate)
+class CandidateAdmin(_ReadOnlyAdmin):
+    """Browsable by Pix staff, never edited here, even by a superuser.
+
+    A candidate is changed by the centre through ``candidates.services`` (audited, the identity key
+    recomputed, refused once the candidate has joined): a save from the admin bypassed all three and left
+    a stale identity key, after which the candidate could not join (issue 17). Jury decisions live in the
+    results admin.
+    """
+
+    list_display = ("last_name", "first_name", "birthdate", "session", "extra_time_percentage")
+    search_fields = ("last_name", "first_name", "=session__id")
+    list_select_related = ("session",)
+
+
+class _ReadOnlyReferenceAdmin(_ReadOnlyAdmin):
+    """Reference data loaded by `manage.py load_birthplaces`: browsable, never edited by hand."""
 
 
 @admin.register(BirthCountry)

@@ -256,3 +256,24 @@ def test_no_login_or_signup_redirects_off_site(target: str, client: Client, memb
     )
     assert response.status_code == 302, response.content.decode()[:500]
     assert "pirate.example" not in response["Location"]
+
+
+def test_even_a_superuser_cannot_change_add_or_delete_a_candidate_in_the_admin(
+    client: Client, secret_candidate: Candidate
+) -> None:
+    # Changes go through candidates.services (audit, identity key, joined guard): never around them.
+    client.force_login(UserFactory(email="super@pix.fr", is_staff=True, is_superuser=True))
+    url = reverse("admin:candidates_candidate_change", args=[secret_candidate.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Confidentiel" in page.content.decode() and 'name="_save"' not in page.content.decode()
+    before = _values(Candidate, secret_candidate.pk)
+    response = client.post(url, {"last_name": "Pirate", "first_name": "X", "sex": "M"})
+    assert response.status_code == 403
+    assert client.get(reverse("admin:candidates_candidate_add")).status_code == 403
+    response = client.post(
+        reverse("admin:candidates_candidate_changelist"),
+        {"action": "delete_selected", "_selected_action": [secret_candidate.pk], "post": "yes"},
+    )
+    assert Candidate.objects.filter(pk=secret_candidate.pk).exists()
+    assert _values(Candidate, secret_candidate.pk) == before
