@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
+from accounts.requests import request_user
 from candidates import services
 from candidates.exports.ods_template import CandidateListExporter
 from candidates.forms import (
@@ -49,17 +49,13 @@ def _get_candidate_for_member(request: HttpRequest, session_pk: int, pk: int) ->
     return candidate
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 def candidate_list(request: HttpRequest, session_pk: int) -> HttpResponse:
     session = _get_session_for_member(request, session_pk)
     candidates = list(session.candidates.select_related("student").order_by("last_name", "first_name", "pk"))
     counts = session.candidates.aggregate(
-        joined=Count("pk", filter=Q(user__isnull=False)), extra_time=Count("pk", filter=Q(extra_time_percentage__isnull=False))
+        joined=Count("pk", filter=Q(user__isnull=False)),
+        extra_time=Count("pk", filter=Q(extra_time_percentage__isnull=False)),
     )
     return render(
         request,
@@ -83,7 +79,7 @@ def candidate_create(request: HttpRequest, session_pk: int) -> HttpResponse:
                 # Show the business errors too, all at once, next to the fields the form left alone.
                 form_add_service_errors(form, services.candidate_data_errors(session=session, data=form.to_data()))
             else:
-                candidate = services.candidate_create(session=session, by=_user(request), data=form.to_data())
+                candidate = services.candidate_create(session=session, by=request_user(request), data=form.to_data())
                 messages.success(request, _("%(name)s a été inscrit(e) à la session.") % {"name": candidate})
                 return redirect("candidates:candidate_list", session_pk=session.pk)
         except services.CandidateError as error:
@@ -108,10 +104,12 @@ def candidate_update(request: HttpRequest, session_pk: int, pk: int) -> HttpResp
         new = form.to_data(current) if isinstance(form, StudentCandidateForm) else form.to_data()
         try:
             if not valid:
-                errors = services.candidate_data_errors(session=candidate.session, data=new, exclude_candidate_id=candidate.pk)
+                errors = services.candidate_data_errors(
+                    session=candidate.session, data=new, exclude_candidate_id=candidate.pk
+                )
                 form_add_service_errors(form, errors)
             else:
-                services.candidate_update(candidate=candidate, by=_user(request), data=new)
+                services.candidate_update(candidate=candidate, by=request_user(request), data=new)
                 messages.success(request, _("Le candidat %(name)s a été modifié.") % {"name": candidate})
                 return redirect("candidates:candidate_list", session_pk=candidate.session_id)
         except services.CandidateError as error:
@@ -132,7 +130,7 @@ def candidate_delete(request: HttpRequest, session_pk: int, pk: int) -> HttpResp
     candidate = _get_candidate_for_member(request, session_pk, pk)
     if request.method == "POST":
         try:
-            services.candidate_delete(candidate=candidate, by=_user(request))
+            services.candidate_delete(candidate=candidate, by=request_user(request))
         except services.CandidateError as error:
             messages.error(request, error.message)
         else:
@@ -154,7 +152,9 @@ def candidates_enrol(request: HttpRequest, session_pk: int) -> HttpResponse:
         if form.is_valid():
             checked = set(form.cleaned_data["students"])
             try:
-                enrolled = services.candidates_enrol_students(session=session, by=_user(request), student_ids=checked)
+                enrolled = services.candidates_enrol_students(
+                    session=session, by=request_user(request), student_ids=checked
+                )
             except services.CandidateError as error:
                 for message in dict.fromkeys(m for _field, m in error.errors):
                     messages.error(request, message)
@@ -213,12 +213,14 @@ def candidates_ods_template(request: HttpRequest, session_pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def candidates_import_ods(request: HttpRequest, session_pk: int) -> HttpResponse:
     session = _get_session_for_member(request, session_pk)
-    form = CandidateListUploadForm(request.POST, request.FILES) if request.method == "POST" else CandidateListUploadForm()
+    form = (
+        CandidateListUploadForm(request.POST, request.FILES) if request.method == "POST" else CandidateListUploadForm()
+    )
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             created = candidates_replace_from_ods(
-                session=session, by=_user(request), uploaded_file=form.cleaned_data["fichier"]
+                session=session, by=request_user(request), uploaded_file=form.cleaned_data["fichier"]
             )
         except CandidateListError as error:
             errors = error.errors

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import SignupForm
-from accounts.models import User
+from accounts.requests import request_user
 from accounts.signup import account_exists
 from centres import services
 from centres.current import current_membership, require_membership, switch_centre
@@ -20,11 +20,6 @@ from centres.forms import InvitationForm, RoleForm, RosterFilterForm, RosterImpo
 from centres.imports import RosterImportError
 from centres.models import Invitation, Membership
 from centres.selectors import active_members, roster_divisions, roster_students, windows_for
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _get_membership_for_member(request: HttpRequest, pk: int) -> Membership:
@@ -83,7 +78,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            services.invitation_create(centre=membership.centre, by=_user(request), **form.cleaned_data)
+            services.invitation_create(centre=membership.centre, by=request_user(request), **form.cleaned_data)
         except services.CentreError as error:
             messages.error(request, error.message)
         else:
@@ -102,7 +97,7 @@ def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request)
     invitation = get_object_or_404(Invitation, pk=pk, centre=membership.centre)
     try:
-        services.invitation_cancel(invitation=invitation, by=_user(request))
+        services.invitation_cancel(invitation=invitation, by=request_user(request))
     except services.CentreError as error:
         messages.error(request, error.message)
     else:
@@ -117,7 +112,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_change_role(membership=target, role=form.cleaned_data["role"], by=_user(request))
+            services.membership_change_role(membership=target, role=form.cleaned_data["role"], by=request_user(request))
         except services.CentreError as error:
             messages.error(request, error.message)
         else:
@@ -130,7 +125,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     target = _get_membership_for_member(request, pk)
     try:
-        services.membership_remove(membership=target, by=_user(request))
+        services.membership_remove(membership=target, by=request_user(request))
     except services.CentreError as error:
         messages.error(request, error.message)
     else:
@@ -143,7 +138,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def member_referent(request: HttpRequest, pk: int) -> HttpResponse:
     target = _get_membership_for_member(request, pk)
     try:
-        services.membership_set_referent(membership=target, by=_user(request))
+        services.membership_set_referent(membership=target, by=request_user(request))
     except services.CentreError as error:
         messages.error(request, error.message)
     else:
@@ -174,7 +169,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.user.is_authenticated:
-                membership = services.invitation_accept(token=token, user=_user(request))
+                membership = services.invitation_accept(token=token, user=request_user(request))
             elif form is not None and form.is_valid():
                 membership = services.invitation_accept_with_signup(
                     token=token,
@@ -241,7 +236,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.roster_import(
-                centre=centre, by=_user(request), uploaded_file=form.cleaned_data["fichier"]
+                centre=centre, by=request_user(request), uploaded_file=form.cleaned_data["fichier"]
             )
         except RosterImportError as error:
             errors = error.errors

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.requests import request_user
 from accounts.services import account_signup_request, msg_too_many_emails
 from accounts.signup import account_activate, signup_user_from_link
 from certification.forms import AnswerForm, CandidateSignupCompleteForm, CandidateSignupForm, JoinForm
@@ -44,14 +44,9 @@ from pixcertif.lib.client_ip import client_ip
 SESSION_KEY = "certification_courses"  # the courses this browser session joined
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _get_course_for_candidate(request: HttpRequest, pk: int) -> CertificationCourse:
     """The user's own test (with ``question_count``); 404 for anyone else's, exactly as for one that does not exist."""
-    course = course_of_user(user=_user(request), pk=pk)
+    course = course_of_user(user=request_user(request), pk=pk)
     if course is None:
         raise Http404
     return course
@@ -128,7 +123,7 @@ def certification_join(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             course = course_join(
-                user=_user(request),
+                user=request_user(request),
                 session_number=data["session_number"],
                 access_code=data["access_code"],
                 first_name=data["first_name"],

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.requests import request_user
 from candidates.models import Candidate
 from certification.models import CertificationCourse, CourseStatus
 from finalisation import postponement, services
@@ -41,14 +41,9 @@ def _get_session_for_member(request: HttpRequest, session_pk: int) -> Session:
     return session_for_member(request, session_pk)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _open(request: HttpRequest, session: Session) -> SessionFinalisation | None:
     try:
-        return services.finalisation_open(session=session, by=_user(request))
+        return services.finalisation_open(session=session, by=request_user(request))
     except services.FinalisationError as error:
         messages.error(request, error.message)
         return None
@@ -148,7 +143,7 @@ def finalisation_reports(request: HttpRequest, session_pk: int) -> HttpResponse:
     form = _reports_form(session, rows, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.finalisation_save_draft(session=session, by=_user(request), changes=form.to_changes())
+            services.finalisation_save_draft(session=session, by=request_user(request), changes=form.to_changes())
         except services.FinalisationError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -172,7 +167,7 @@ def issue_report_create(request: HttpRequest, session_pk: int) -> HttpResponse:
     if add_form.is_valid():
         try:
             services.issue_report_record(
-                candidate=candidate, by=_user(request), source=IssueSource.FINALISATION, **add_form.cleaned_data
+                candidate=candidate, by=request_user(request), source=IssueSource.FINALISATION, **add_form.cleaned_data
             )
         except services.IssueReportError as error:
             for field, message in error.errors:
@@ -193,7 +188,7 @@ def issue_report_delete(request: HttpRequest, session_pk: int, pk: int) -> HttpR
         IssueReport.objects.select_related("candidate__session"), pk=pk, candidate__session=session
     )
     try:
-        services.issue_report_delete(report=report, by=_user(request))
+        services.issue_report_delete(report=report, by=request_user(request))
     except services.FinalisationError as error:
         messages.error(request, error.message)
     else:
@@ -212,10 +207,10 @@ def finalisation_details(request: HttpRequest, session_pk: int) -> HttpResponse:
     form = DetailsForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.finalisation_save_draft(session=session, by=_user(request), changes=form.to_changes())
+            services.finalisation_save_draft(session=session, by=request_user(request), changes=form.to_changes())
             if form.cleaned_data["scanned_document"]:
                 services.finalisation_document_upload(
-                    session=session, by=_user(request), uploaded_file=form.cleaned_data["scanned_document"]
+                    session=session, by=request_user(request), uploaded_file=form.cleaned_data["scanned_document"]
                 )
         except services.FinalisationError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -231,7 +226,7 @@ def session_finalise(request: HttpRequest, session_pk: int) -> HttpResponse:
     session = _get_session_for_member(request, session_pk)
     if request.method == "POST":
         try:
-            services.session_finalise(session=session, by=_user(request))
+            services.session_finalise(session=session, by=request_user(request))
         except services.FinalisationError as error:
             messages.error(request, error.message)
         else:
@@ -255,7 +250,7 @@ def finalisation_autosave(request: HttpRequest, session_pk: int) -> HttpResponse
     """What autosave.js posts on every change: the whole form of step 1 or 2, answered in JSON."""
     session = _get_session_for_member(request, session_pk)
     try:
-        finalisation = services.finalisation_open(session=session, by=_user(request))
+        finalisation = services.finalisation_open(session=session, by=request_user(request))
         form: ReportsForm | DetailsForm = (
             _reports_form(session, _rows(finalisation), request.POST)
             if request.POST.get("etape") == "1"
@@ -264,7 +259,7 @@ def finalisation_autosave(request: HttpRequest, session_pk: int) -> HttpResponse
         if not form.is_valid():
             errors = [str(e) for errs in form.errors.values() for e in errs]
             return JsonResponse({"saved": False, "message": errors[0]}, status=400)
-        services.finalisation_save_draft(session=session, by=_user(request), changes=form.to_changes())
+        services.finalisation_save_draft(session=session, by=request_user(request), changes=form.to_changes())
     except services.FinalisationError as error:
         return JsonResponse({"saved": False, "message": error.message}, status=400)
     return JsonResponse({"saved": True, "message": _("Enregistré")})
@@ -278,7 +273,7 @@ def session_postpone(request: HttpRequest, session_pk: int) -> HttpResponse:
     form = PostponeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            new = postponement.session_postpone(session=session, by=_user(request), **form.cleaned_data)
+            new = postponement.session_postpone(session=session, by=request_user(request), **form.cleaned_data)
         except SessionError as error:
             form.add_error(error.field, error.message)
         else:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
+from accounts.requests import request_user
 from accounts.throttle import throttle_failure, throttle_locked_until
 from certification.models import ResultStatus
 from pixcertif.lib.client_ip import client_ip
@@ -59,11 +59,6 @@ class VerificationForm(DsfrForm):
     )
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD"])
@@ -74,7 +69,7 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
             "result": result,
             "validated": result is not None and result.status == ResultStatus.VALIDATED,
         }
-        for course, result in user_courses(_user(request))
+        for course, result in user_courses(request_user(request))
     ]
     return render(request, "results/certificates.html", {"rows": rows})
 
@@ -82,7 +77,7 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def my_certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    course = user_certified_course(_user(request), pk)
+    course = user_certified_course(request_user(request), pk)
     if course is None:  # someone else's, unpublished, not validated or missing: the same 404
         raise Http404
     # Checked after the lookup, so that anyone else gets the same 404 whatever the method.

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
+from accounts.requests import request_user
 from centres.current import require_membership
 from centres.selectors import centre_has_roster
 from sessions_app import services
@@ -28,11 +28,6 @@ from sessions_app.selectors import session_events, session_postponements, sessio
 def _get_session_for_member(request: HttpRequest, pk: int) -> Session:
     """The session if it belongs to the member's current centre; OtherCentre or 404 otherwise (sessions_app/access.py)."""
     return session_for_member(request, pk)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 # The eight DSFR filter fields of the session list cost ~2 ms of CPU to render, and their HTML depends only on
@@ -95,7 +90,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
     form = SessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            session = services.session_create(centre=membership.centre, by=_user(request), **form.cleaned_data)
+            session = services.session_create(centre=membership.centre, by=request_user(request), **form.cleaned_data)
         except services.SessionError as error:
             form.add_error(error.field, error.message)
         else:
@@ -132,7 +127,7 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = SessionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_update(session=session, by=_user(request), **form.cleaned_data)
+            services.session_update(session=session, by=request_user(request), **form.cleaned_data)
         except services.SessionError as error:
             form.add_error(error.field, error.message)
         else:
@@ -147,7 +142,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_session_for_member(request, pk)
     if request.method == "POST":
         try:
-            number = services.session_delete(session=session, by=_user(request))
+            number = services.session_delete(session=session, by=request_user(request))
         except services.SessionError as error:
             messages.error(request, error.message)
             if not Session.objects.filter(pk=session.pk).exists():

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.requests import request_user
 from accounts.throttle import throttle_check, throttle_failure, throttle_success
 from candidates.models import Candidate
 from candidates.services import candidate_cancel_presence, candidate_confirm_presence
@@ -50,11 +51,6 @@ THROTTLE_SCOPE = "supervision"
 SUPERVISION_LIMIT_PER_SESSION = 10
 SUPERVISION_LIMIT_PER_ACCOUNT = 20
 POLL_SECONDS = 5
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _supervised_ids(request: HttpRequest) -> list[int]:
@@ -92,7 +88,7 @@ def supervisor_login(request: HttpRequest) -> HttpResponse:
         now = timezone.now()
         number = form.cleaned_data["session_number"]
         password = form.cleaned_data["session_password"]
-        keys = supervision_throttle_keys(user=_user(request), number=number)
+        keys = supervision_throttle_keys(user=request_user(request), number=number)
         check = throttle_check(scope=THROTTLE_SCOPE, keys=list(keys), now=now)
         session = None if check.locked_until else session_for_supervisor(number=number, password=password)
         if check.locked_until:
@@ -254,7 +250,7 @@ def session_close_access(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_supervised_session(request, pk)
 
     def close() -> str:
-        session_close_admissions(session=session, by=_user(request))
+        session_close_admissions(session=session, by=request_user(request))
         return _("L'accès à la session est fermé : aucune nouvelle présence ne peut être confirmée.")
 
     return _act(request, session.pk, close, anchor="acces-session")
@@ -266,7 +262,7 @@ def candidate_presence_confirm(request: HttpRequest, session_pk: int, pk: int) -
     candidate = _get_supervised_candidate(request, session_pk, pk)
 
     def confirm() -> str:
-        candidate_confirm_presence(candidate=candidate, by=_user(request))
+        candidate_confirm_presence(candidate=candidate, by=request_user(request))
         return _("Présence de %(name)s confirmée : le candidat a 15 minutes pour saisir le code d'accès.") % {
             "name": candidate
         }
@@ -280,7 +276,7 @@ def candidate_presence_cancel(request: HttpRequest, session_pk: int, pk: int) ->
     candidate = _get_supervised_candidate(request, session_pk, pk)
 
     def cancel() -> str:
-        candidate_cancel_presence(candidate=candidate, by=_user(request))
+        candidate_cancel_presence(candidate=candidate, by=request_user(request))
         return _("Présence de %(name)s annulée.") % {"name": candidate}
 
     return _act(request, session_pk, cancel, anchor=f"candidat-{candidate.pk}")
@@ -299,7 +295,7 @@ def candidate_resume_authorise(request: HttpRequest, session_pk: int, pk: int) -
     candidate = _get_supervised_candidate(request, session_pk, pk)
 
     def authorise() -> str:
-        course_authorise_resume(course=_course(candidate), by=_user(request))
+        course_authorise_resume(course=_course(candidate), by=request_user(request))
         return _(
             "Reprise du test autorisée pour %(name)s : le candidat a 15 minutes pour saisir à nouveau ses informations."
         ) % {"name": candidate}
@@ -313,7 +309,7 @@ def candidate_test_end(request: HttpRequest, session_pk: int, pk: int) -> HttpRe
     candidate = _get_supervised_candidate(request, session_pk, pk)
 
     def end() -> str:
-        course_end_by_supervisor(course=_course(candidate), by=_user(request))
+        course_end_by_supervisor(course=_course(candidate), by=request_user(request))
         return _("Le test de %(name)s est terminé.") % {"name": candidate}
 
     return _act(request, session_pk, end, anchor=f"candidat-{candidate.pk}")
@@ -327,7 +323,7 @@ def candidate_incidents(request: HttpRequest, session_pk: int, pk: int) -> HttpR
     if request.method == "POST" and form.is_valid():
         try:
             report = issue_report_record(
-                candidate=candidate, by=_user(request), source=IssueSource.LIVE, **form.cleaned_data
+                candidate=candidate, by=request_user(request), source=IssueSource.LIVE, **form.cleaned_data
             )
         except IssueReportError as error:
             for field, message in error.errors:
