@@ -14,7 +14,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.tasks import account_signup_email_task
+from accounts.tasks import account_signup_email_task, password_reset_email_task
 from accounts.throttle import throttle_request
 from pixcertif.lib.tasks import enqueue_on_commit
 
@@ -44,4 +44,15 @@ def account_signup_request(
     locked = email_request_throttle(scope=SIGNUP_SCOPE, email=email, client=client, now=now or timezone.now())
     if locked is None:
         enqueue_on_commit(account_signup_email_task, email.strip().lower(), next_url)
+    return locked
+
+
+def password_reset_request(*, email: str, client: str, site: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """Queue the forgotten-password e-mail of an address, whatever the address: None when queued, else the lock's end.
+
+    ``site`` is the address the user reached (``https://certif.example.fr``), for the link in the e-mail.
+    """
+    locked = email_request_throttle(scope=PASSWORD_RESET_SCOPE, email=email, client=client, now=now or timezone.now())
+    if locked is None:
+        enqueue_on_commit(password_reset_email_task, email.strip().lower(), site)
     return locked

@@ -57,9 +57,7 @@ CLEAR_SCOPES = frozenset({"join", "supervision"})
 
 
 def _hmac(message: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), message.encode("utf-8", errors="replace"), hashlib.sha256
-    ).hexdigest()
+    return hmac.new(settings.SECRET_KEY.encode(), message.encode("utf-8", errors="replace"), hashlib.sha256).hexdigest()
 
 
 def stored_key(scope: str, key: str) -> str:

@@ -20,8 +20,6 @@ urlpatterns = [
         "mot-de-passe/oubli/",
         views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
             form_class=forms.PasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),

@@ -2,16 +2,22 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
 
 from django.core import mail
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from tests.accounts.factories import PASSWORD
 
 LOGIN = "/connexion/"
 WRONG = "L'adresse e-mail et/ou le mot de passe saisis sont incorrects."
+Capture = Callable[..., AbstractContextManager[Any]]
 
 
 def _text(response: HttpResponse) -> str:
@@ -86,8 +92,11 @@ def test_it_logs_out_on_post(member_client: Client) -> None:
     assert member_client.get("/sessions/").status_code == 302
 
 
-def test_it_sends_a_password_reset_link_that_works(client: Client, member: User) -> None:
-    response = client.post("/mot-de-passe/oubli/", {"email": "membre@centre.fr"})
+def test_it_sends_a_password_reset_link_that_works(
+    client: Client, member: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/mot-de-passe/oubli/", {"email": "membre@centre.fr"})
     assert response["Location"] == "/mot-de-passe/oubli/envoye/"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["membre@centre.fr"]
@@ -103,14 +112,54 @@ def test_it_sends_a_password_reset_link_that_works(client: Client, member: User)
     assert member.check_password(new_password)
 
 
-def test_it_sends_nothing_to_an_unknown_address_but_says_the_same(client: Client, db: None) -> None:
-    response = client.post("/mot-de-passe/oubli/", {"email": "personne@nulle-part.fr"})
+def test_it_sends_nothing_to_an_unknown_address_but_says_the_same(
+    client: Client, db: None, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/mot-de-passe/oubli/", {"email": "personne@nulle-part.fr"})
     assert response["Location"] == "/mot-de-passe/oubli/envoye/"
     assert mail.outbox == []
 
 
+def _shape(sql: str) -> str:
+    """A query without its values and savepoint names: what it does, not what it was given."""
+    return re.sub(r"\b\d+\b", "N", re.sub(r'"s\d+_x\d+"', "S", re.sub(r"'[^']*'", "?", sql)))
+
+
+def test_the_reset_email_leaves_from_a_task_the_request_does_the_same_for_any_address(
+    member: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # The request only counts the demand and queues the task: one queued job and the same queries whether the
+    # address has an account or not; no user lookup and no e-mail inside the request (no timing oracle).
+    answers, jobs, tables = [], [], []
+    for email, address in (("membre@centre.fr", "198.51.100.1"), ("personne@nulle-part.fr", "198.51.100.2")):
+        visitor = Client(REMOTE_ADDR=address)  # each its own client key: two first demands
+        with (
+            django_capture_on_commit_callbacks(execute=False) as callbacks,
+            CaptureQueriesContext(connection) as queries,
+        ):
+            answers.append(visitor.post("/mot-de-passe/oubli/", {"email": email}))
+        assert len(callbacks) == 1
+        jobs.append(callbacks[0])
+        tables.append([_shape(query["sql"]) for query in queries.captured_queries])
+        assert not any('"accounts_user"' in query["sql"] for query in queries.captured_queries), email
+    assert tables[0] == tables[1]
+    assert mail.outbox == []
+    assert answers[0]["Location"] == answers[1]["Location"] == "/mot-de-passe/oubli/envoye/"
+    jobs[0]()  # the known address: one e-mail, from the task
+    assert [m.to for m in mail.outbox] == [["membre@centre.fr"]]
+    jobs[1]()  # the unknown one: nothing
+    assert len(mail.outbox) == 1
+
+
 def test_it_counts_failures_whatever_the_case_of_the_address(client: Client, member: User) -> None:
-    for variant in ("membre@centre.fr", "MEMBRE@centre.fr", " Membre@Centre.fr", "membre@CENTRE.FR", "mEmbre@centre.fr"):
+    for variant in (
+        "membre@centre.fr",
+        "MEMBRE@centre.fr",
+        " Membre@Centre.fr",
+        "membre@CENTRE.FR",
+        "mEmbre@centre.fr",
+    ):
         client.post(LOGIN, {"username": variant, "password": "mauvais"})
     locked = client.post(LOGIN, {"username": "membre@centre.fr", "password": PASSWORD})
     assert locked.status_code in (403, 429)
