@@ -41,7 +41,7 @@ run: demo
 
 test: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=40  # the slowest tests in every CI log: CI must stay under 20 min
 
 test-fast: install
 	$(BIN)/pytest -x -q -m "not browser"
