@@ -122,6 +122,12 @@ class CandidateForm(_ContactFields):
         "prepayment_code",
     ]
 
+    def __init__(self, *args: Any, billing: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not billing:  # a school (without a roster): no « part Pix » billing (DOMAIN.md, issue 14)
+            del self.fields["billing_mode"]
+            del self.fields["prepayment_code"]
+
     def to_data(self) -> CandidateData:
         """The typed input; after a failed ``is_valid`` the fields in error are left empty."""
         values: dict[str, Any] = {"first_name": "", "last_name": "", "sex": "", "birthdate": None}

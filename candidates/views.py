@@ -60,7 +60,13 @@ def candidate_list(request: HttpRequest, session_pk: int) -> HttpResponse:
     return render(
         request,
         "candidates/candidate_list.html",
-        {"session": session, "candidates": candidates, "is_sco": session.centre.is_sco, **counts},
+        {
+            "session": session,
+            "candidates": candidates,
+            "is_sco": session.centre.is_sco,
+            "has_roster": centre_has_roster(session.centre),
+            **counts,
+        },
     )
 
 
@@ -68,10 +74,11 @@ def candidate_list(request: HttpRequest, session_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def candidate_create(request: HttpRequest, session_pk: int) -> HttpResponse:
     session = _get_session_for_member(request, session_pk)
-    if session.centre.is_sco:
-        # A school enrols only its students: they are picked from the roster (DOMAIN.md §1).
+    if centre_has_roster(session.centre):
+        # A school with a roster enrols only its students: they are picked from it (DOMAIN.md §1). One
+        # without (a French school abroad, for example) lists its candidates by form, without billing.
         return redirect("candidates:candidates_enrol", session_pk=session.pk)
-    form = CandidateForm(request.POST if request.method == "POST" else None)
+    form = CandidateForm(request.POST if request.method == "POST" else None, billing=not session.centre.is_sco)
     if request.method == "POST":
         valid = form.is_valid()
         try:
@@ -97,7 +104,9 @@ def candidate_update(request: HttpRequest, session_pk: int, pk: int) -> HttpResp
     if not current.birth_insee_code.startswith("99"):
         initial["birth_country"] = ""  # born in France: the country field is for births abroad
     form: CandidateForm | StudentCandidateForm = (
-        StudentCandidateForm(data, initial=initial) if candidate.student_id else CandidateForm(data, initial=initial)
+        StudentCandidateForm(data, initial=initial)
+        if candidate.student_id
+        else CandidateForm(data, initial=initial, billing=not candidate.session.centre.is_sco)
     )
     if request.method == "POST":
         valid = form.is_valid()
