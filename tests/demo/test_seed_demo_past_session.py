@@ -13,7 +13,7 @@ from django.utils import timezone
 from certification.models import CertificationCourse, CourseStatus
 from certification.selectors import latest_result
 from finalisation.models import IssueReport
-from pixcertif.management.commands.demo_past_session import PAST_SESSION_ROOM
+from demo.management.commands.demo_past_session import PAST_SESSION_ROOM
 from results.models import SessionToProcess, SessionToPublish
 from sessions_app.models import Session, SessionStatus
 

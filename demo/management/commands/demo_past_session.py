@@ -26,7 +26,7 @@ from finalisation.auto_jury import session_auto_jury
 from finalisation.models import IssueCode, IssueSource
 from finalisation.services import finalisation_save_draft, issue_report_record, session_finalise
 from pixcertif.lib.dates import local_datetime
-from pixcertif.management.commands.demo_files import demo_students, siecle_xml
+from demo.management.commands.demo_files import demo_students, siecle_xml
 from referential.models import Challenge
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session
