@@ -296,7 +296,11 @@ def profile_headers() -> list[str]:
         TOTAL_PIX,
         CERTIFIABLE,
         CERTIFIABLE_COUNT,
-        *(header for _code, name in COMPETENCES for header in (level_header(_pix_name(name)), pix_header(_pix_name(name)))),
+        *(
+            header
+            for _code, name in COMPETENCES
+            for header in (level_header(_pix_name(name)), pix_header(_pix_name(name)))
+        ),
     ]
 
 
