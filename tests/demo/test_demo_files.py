@@ -20,7 +20,7 @@ from candidates.services_ods import candidates_replace_from_ods
 from centres.models import CentreType, CertificationCentre, Student
 from centres.selectors import roster_divisions
 from centres.services import roster_import
-from demo.management.commands import demo_files
+from demo import files as demo_files
 from pixcertif.lib.text import normalize_name
 from referential.selectors import certifiability_by_student
 from referential.services import profile_collection_import

@@ -17,7 +17,7 @@ from candidates.models import Candidate
 from candidates.services import candidate_confirm_presence, candidate_join
 from certification.models import CourseStatus
 from certification.services import CertificationError, course_start_or_resume
-from demo.management.commands import demo_files
+from demo import files as demo_files
 from demo.management.commands.seed_demo import (
     CANDIDATE_ACCOUNTS,
     CANDIDATE_IDENTITIES,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from certification.models import CertificationCourse, CourseStatus
 from certification.selectors import latest_result
-from demo.management.commands.demo_past_session import PAST_SESSION_ROOM
+from demo.past_session import PAST_SESSION_ROOM
 from finalisation.models import IssueReport
 from results.models import SessionToProcess, SessionToPublish
 from sessions_app.models import Session, SessionStatus
