@@ -1,6 +1,6 @@
 """The files the import jobs read: a SIECLE export of N students and a filled « Liste des candidats » ODS.
 
-Both are written by the project's own demo generators (pixcertif/management/commands/demo_files.py), so
+Both are written by the project's own demo generators (demo/files.py), so
 that they are what a real export looks like to the parsers.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from candidates.models import BillingMode, Candidate
-from pixcertif.management.commands.demo_files import (
+from demo.files import (
     DIVISIONS,
     FEMALE_NAMES,
     LAST_NAMES,

@@ -103,7 +103,7 @@ def job_certificates(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def job_lsu_export(args: dict[str, Any]) -> dict[str, Any]:
-    from results.school_exports import school_export_refresh
+    from results.school_export_build import school_export_refresh
 
     t0 = time.perf_counter()
     export = school_export_refresh(uai=args["uai"])

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "supervision",
     "results",
     "pixcertif",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -20,12 +20,8 @@ from centres.models import CentreType, CertificationCentre
 from pixcertif.lib.client_ip import client_ip
 from results.api_tokens import api_client_authenticate, token_client_scopes, token_issue, token_read
 from results.models import SchoolExport
-from results.school_exports import (
-    CERTIFICATIONS_SCOPE,
-    certifications_document,
-    is_valid_uai,
-    school_export_refresh,
-)
+from results.school_export_build import certifications_document, school_export_refresh
+from results.school_exports import CERTIFICATIONS_SCOPE, is_valid_uai
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import DatabaseError
 
-from results.school_exports import school_export_failure_record, school_export_refresh
-from results.services_certificates import certificate_batch_build, certificate_files_orphans_purge
+from results.certificate_build import certificate_batch_build, certificate_files_orphans_purge
+from results.school_export_build import school_export_failure_record, school_export_refresh
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=5)

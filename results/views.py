@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from results.certificate_build import certificate_batch_filename
 from results.exports import SessionResultsExporter
 from results.links import recipient_access
 from results.models import CertificateBatchStatus
@@ -23,7 +24,6 @@ from results.selectors import is_published, session_result_rows
 from results.services_certificates import (
     CertificateBatchError,
     certificate_batch_can_request,
-    certificate_batch_filename,
     certificate_batch_request,
     current_certificate_batch,
 )

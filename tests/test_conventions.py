@@ -16,6 +16,7 @@ APPS = (
     "finalisation",
     "supervision",
     "results",
+    "demo",
 )
 
 

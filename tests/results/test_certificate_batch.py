@@ -23,14 +23,10 @@ from django.utils import timezone
 from accounts.models import User
 from centres.models import CertificationCentre
 from certification.models import CertificationCourse, ResultStatus
+from results.certificate_build import certificate_batch_build, certificate_files_orphans_purge
 from results.models import CertificateBatch, CertificateBatchStatus
 from results.services import session_publish, session_unpublish
-from results.services_certificates import (
-    CertificateBatchError,
-    certificate_batch_build,
-    certificate_batch_request,
-    certificate_files_orphans_purge,
-)
+from results.services_certificates import CertificateBatchError, certificate_batch_request
 from results.tasks import certificate_batch_build_task
 from sessions_app.models import Session, SessionEvent
 from tests.broker import BROKER_MARKS, WAIT_SECONDS, celery_worker, wait_for
@@ -178,7 +174,7 @@ def test_a_failed_build_is_stored_with_its_error_then_a_retry_succeeds(
         raise RuntimeError("WeasyPrint a échoué")
 
     with monkeypatch.context() as patch:
-        patch.setattr("results.services_certificates.certificates_pdf", broken)
+        patch.setattr("results.certificate_build.certificates_pdf", broken)
         with pytest.raises(RuntimeError):
             certificate_batch_build(session_id=published.pk)
 
@@ -381,7 +377,7 @@ def test_pix_staff_see_the_batches_read_only_in_the_admin(
 ) -> None:
     certificate_batch_request(session=published, by=admin)
     with monkeypatch.context() as patch:
-        patch.setattr("results.services_certificates.certificates_pdf", lambda *a, **k: 1 / 0)
+        patch.setattr("results.certificate_build.certificates_pdf", lambda *a, **k: 1 / 0)
         with pytest.raises(ZeroDivisionError):
             certificate_batch_build(session_id=published.pk)
     batch = CertificateBatch.objects.get(session=published)

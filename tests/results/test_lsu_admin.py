@@ -12,7 +12,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from results.models import ApiClient, SchoolExport
-from results.school_exports import school_export_refresh
+from results.school_export_build import school_export_refresh
 from tests.centres.factories import ScoCentreFactory, StudentFactory
 from tests.results.lsu_factories import post_token, student_course, token_form
 from tests.results.publication_factories import finalised_session

@@ -16,7 +16,8 @@ from accounts.models import User
 from centres.models import CertificationCentre
 from certification.models import CourseStatus, ResultStatus
 from results.models import SchoolExport
-from results.school_exports import school_export_refresh, school_exports_refresh_later
+from results.school_export_build import school_export_refresh
+from results.school_exports import school_exports_refresh_later
 from results.services import session_publish, session_unpublish
 from results.services_jury import course_cancel
 from results.tasks import school_export_refresh_task

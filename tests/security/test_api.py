@@ -17,7 +17,7 @@ from django.test import Client
 from accounts.models import Throttle
 from accounts.throttle import key_digest, stored_key
 from centres.models import CertificationCentre
-from results.school_exports import school_export_refresh
+from results.school_export_build import school_export_refresh
 from tests.centres.factories import ScoCentreFactory, StudentFactory
 from tests.results.lsu_factories import api_client, post_token, student_course, token_form
 from tests.results.publication_factories import NOW, finalised_session

@@ -1,6 +1,6 @@
 """Generate banque-demo.json, the demo content bank loaded by `manage.py load_demo_content`.
 
-Run once, commit both files: ``python referential/demo_content/generate.py``. The questions are written
+Run once, commit both files: ``python demo/bank/generate.py``. The questions are written
 per skill below (plain French, answerable, solution checked); variants rephrase or change the values.
 Identifiers are stable (a hash of the skill and the variant's rank), so that a regenerated bank updates
 the challenges in place. About 10 % are timed and 5 % focus, chosen by a fixed rule.

@@ -22,11 +22,11 @@ from certification.models import CertificationCourse
 from certification.selectors import course_next_question
 from certification.services import answer_submit, course_start_or_resume, question_show
 from certification.services_scoring import course_score
+from demo.files import demo_students, siecle_xml
 from finalisation.auto_jury import session_auto_jury
 from finalisation.models import IssueCode, IssueSource
 from finalisation.services import finalisation_save_draft, issue_report_record, session_finalise
 from pixcertif.lib.dates import local_datetime
-from pixcertif.management.commands.demo_files import demo_students, siecle_xml
 from referential.models import Challenge
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session

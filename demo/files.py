@@ -21,11 +21,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from candidates.exports import ods_template
@@ -296,7 +294,11 @@ def profile_headers() -> list[str]:
         TOTAL_PIX,
         CERTIFIABLE,
         CERTIFIABLE_COUNT,
-        *(header for _code, name in COMPETENCES for header in (level_header(_pix_name(name)), pix_header(_pix_name(name)))),
+        *(
+            header
+            for _code, name in COMPETENCES
+            for header in (level_header(_pix_name(name)), pix_header(_pix_name(name)))
+        ),
     ]
 
 
@@ -524,11 +526,3 @@ def describe(files: DemoFiles) -> list[str]:
         f"  {files.profiles}  — collecte de profils (Élèves > Importer une collecte de profils)",
         f"  {files.candidates}  — liste des candidats de l'Université Lumière ({where} > Importer la liste (ODS))",
     ]
-
-
-class Command(BaseCommand):
-    help = "Écrit dans var/demo/ les fichiers de démonstration : export SIECLE, collecte de profils, liste ODS."
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        for line in describe(write_demo_files()):
-            self.stdout.write(line)

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from certification.models import CertificationCourse, CourseStatus
 from certification.selectors import latest_result
+from demo.past_session import PAST_SESSION_ROOM
 from finalisation.models import IssueReport
-from pixcertif.management.commands.demo_past_session import PAST_SESSION_ROOM
 from results.models import SessionToProcess, SessionToPublish
 from sessions_app.models import Session, SessionStatus
 

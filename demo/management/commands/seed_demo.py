@@ -15,8 +15,8 @@ from accounts.models import User
 from candidates.models import BillingMode, BirthplaceCommune, Candidate
 from candidates.services import CandidateData, candidate_create, candidates_enrol_students
 from centres.models import CalendarWindow, CentreType, CertificationCentre, Membership, Role, ScoSubtype, Student
-from pixcertif.management.commands.demo_files import MOCK_EXAM_ROOM, describe, existing_files
-from pixcertif.management.commands.demo_past_session import STUDENT_ACCOUNTS, past_session, past_session_create
+from demo.files import MOCK_EXAM_ROOM, describe, existing_files
+from demo.past_session import STUDENT_ACCOUNTS, past_session, past_session_create
 from referential.services_content import demo_profile_create
 from sessions_app.models import Session
 from sessions_app.services import session_create

@@ -20,8 +20,8 @@ from candidates.services_ods import candidates_replace_from_ods
 from centres.models import CentreType, CertificationCentre, Student
 from centres.selectors import roster_divisions
 from centres.services import roster_import
+from demo import files as demo_files
 from pixcertif.lib.text import normalize_name
-from pixcertif.management.commands import demo_files
 from referential.selectors import certifiability_by_student
 from referential.services import profile_collection_import
 from sessions_app.models import Session

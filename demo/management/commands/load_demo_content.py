@@ -1,4 +1,4 @@
-"""Load the demo content bank shipped in the repository (referential/demo_content/banque-demo.json)."""
+"""Load the demo content bank shipped in the repository (demo/bank/banque-demo.json, written by demo/bank/generate.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from referential.management.commands.load_content import load_bank_file, summary
 
-DEMO_BANK = Path(__file__).resolve().parents[2] / "demo_content" / "banque-demo.json"
+DEMO_BANK = Path(__file__).resolve().parents[2] / "bank" / "banque-demo.json"
 
 
 class Command(BaseCommand):

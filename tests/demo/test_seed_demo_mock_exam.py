@@ -17,8 +17,8 @@ from candidates.models import Candidate
 from candidates.services import candidate_confirm_presence, candidate_join
 from certification.models import CourseStatus
 from certification.services import CertificationError, course_start_or_resume
-from pixcertif.management.commands import demo_files
-from pixcertif.management.commands.seed_demo import (
+from demo import files as demo_files
+from demo.management.commands.seed_demo import (
     CANDIDATE_ACCOUNTS,
     CANDIDATE_IDENTITIES,
     MOCK_EXAM_SUPERVISOR,
