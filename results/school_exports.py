@@ -19,7 +19,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 from django.db import transaction
@@ -29,9 +29,11 @@ from django.utils import timezone
 from candidates.models import Candidate
 from centres.models import CentreType
 from certification.models import AssessmentResult, CertificationCourse, CompetenceMark, ResultStatus
+from pixcertif.lib.tasks import enqueue_on_commit
 from referential.framework import AREAS, COMPETENCES
 from results.models import SchoolExport
-from results.selectors import is_published, latest_result_subquery
+from results.selectors import latest_result_subquery
+from sessions_app.lifecycle import is_published
 
 logger = logging.getLogger("pixcertif.lsu")
 
@@ -170,17 +172,13 @@ def school_exports_refresh_later(
         return []
     SchoolExport.objects.bulk_create([SchoolExport(uai=uai) for uai in found], ignore_conflicts=True)
     SchoolExport.objects.filter(uai__in=found).update(requested_at=now)
-    # robust: a broker outage must not turn the committed publication into an error; the staff view
+    # A broker outage must not turn the committed publication into an error (enqueue logs it); the staff view
     # shows the export as requested but not refreshed, and « Rafraîchir maintenant » queues it again.
-    transaction.on_commit(partial(school_exports_queue, found), robust=True)
+    from results.tasks import school_export_refresh_task  # the tasks module imports this one (issue 17, item 2)
+
+    for uai in found:
+        enqueue_on_commit(school_export_refresh_task, uai)
     return found
-
-
-def school_exports_queue(uais: Iterable[str]) -> None:
-    from results.tasks import school_export_refresh_task  # the tasks module imports this one
-
-    for uai in uais:
-        school_export_refresh_task.delay(uai)
 
 
 @cache

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from pixcertif.lib.errors import ServiceError
-from pixcertif.lib.tasks import enqueue
+from pixcertif.lib.tasks import enqueue_on_commit
 from results.certificates import certificates_pdf, session_certificates
 from results.models import CertificateBatch, CertificateBatchStatus
-from results.selectors import is_published
+from sessions_app.lifecycle import is_published, session_locked
 from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
@@ -60,23 +60,11 @@ def certificate_batch_can_request(batch: CertificateBatch | None, *, now: dt.dat
     return batch.status == CertificateBatchStatus.PENDING and batch.requested_at < now - PENDING_TIMEOUT
 
 
-def _lock(session_id: int) -> Session:
-    return Session.objects.select_for_update(of=("self",)).get(pk=session_id)
-
-
-def _queue_build(session_id: int) -> None:
-    from results.tasks import certificate_batch_build_task  # the task module imports this one
-
-    # Redis down: logged, the request (or the publication) still succeeds; the batch stays « en préparation »
-    # and can be requested again after PENDING_TIMEOUT (docs/reliability.md).
-    enqueue(certificate_batch_build_task, session_id)
-
-
 def certificate_batch_request(*, session: Session, by: User | None, now: dt.datetime | None = None) -> CertificateBatch:
     """(Re)start the preparation of the session's certificates; the build runs in Celery once committed."""
     now = now or timezone.now()
     with transaction.atomic():
-        session = _lock(session.pk)
+        session = session_locked(session.pk)
         if not is_published(session):
             raise CertificateBatchError(
                 _("Les certificats ne peuvent être préparés qu'une fois les résultats de la session publiés.")
@@ -90,7 +78,11 @@ def certificate_batch_request(*, session: Session, by: User | None, now: dt.date
             batch.error = ""
             batch.save(update_fields=["status", "requested_at", "error"])
         session_event_record(session=session, kind="certificates.batch_requested", by=by, now=now)
-        transaction.on_commit(partial(_queue_build, session.pk))
+        from results.tasks import certificate_batch_build_task  # the task module imports this one (issue 17, item 2)
+
+        # Redis down: logged, the request (or the publication) still succeeds; the batch stays « en préparation »
+        # and can be requested again after PENDING_TIMEOUT (docs/reliability.md).
+        enqueue_on_commit(certificate_batch_build_task, session.pk)
     return batch
 
 
@@ -108,7 +100,7 @@ def certificate_batch_discard(*, session: Session) -> None:
 
 def _store_failure(session_id: int, error: Exception, now: dt.datetime) -> None:
     with transaction.atomic():
-        session = _lock(session_id)
+        session = session_locked(session_id)
         batch = CertificateBatch.objects.filter(session=session).first()
         if batch is None or not is_published(session):
             return
@@ -136,7 +128,7 @@ def certificate_batch_build(*, session_id: int, now: dt.datetime | None = None) 
         _store_failure(session_id, error, now)
         raise
     with transaction.atomic():
-        session = _lock(session_id)
+        session = session_locked(session_id)
         batch = CertificateBatch.objects.filter(session=session).first()
         if batch is None or not is_published(session):
             return None  # unpublished while we were rendering: nothing to store
