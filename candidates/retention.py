@@ -34,7 +34,7 @@ from accounts.retention import AccountsPurgeReport, accounts_purge
 from candidates.models import Candidate
 from centres.models import CertificationCentre, Student
 from centres.services import centre_event_record
-from sessions_app.models import Session
+from sessions_app.lifecycle import locked_sessions
 from sessions_app.services import session_event_record
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def session_contacts_purge(*, session_id: int, now: dt.datetime | None = None) -
     now = now or timezone.now()
     cutoff = timezone.localdate(now) - settings.PIXCERTIF_CANDIDATE_CONTACT_RETENTION
     with transaction.atomic():
-        session = Session.objects.select_for_update(of=("self",)).filter(pk=session_id, date__lt=cutoff).first()
+        session = locked_sessions().filter(pk=session_id, date__lt=cutoff).first()
         if session is None:
             return 0
         cleared = (

@@ -56,6 +56,7 @@ from centres.selectors import centre_has_roster
 from pixcertif.lib import insee
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.text import normalize_name
+from sessions_app.lifecycle import session_locked
 from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
@@ -303,7 +304,7 @@ def candidates_data_errors(
 
 
 def _lock(session: Session, message: str) -> Session:
-    session = Session.objects.select_for_update(of=("self",)).select_related("centre").get(pk=session.pk)
+    session = session_locked(session.pk)
     if not session.accepts_candidates():
         raise CandidateError(message)
     return session
@@ -544,7 +545,7 @@ PRESENCE_VALIDITY = dt.timedelta(minutes=15)
 
 
 def _lock_for_presence(candidate: Candidate) -> tuple[Session, Candidate]:
-    session = Session.objects.select_for_update().get(pk=candidate.session_id)
+    session = session_locked(candidate.session_id)
     if not session.accepts_candidates():
         raise CandidateError(_("La session est finalisée : les présences ne peuvent plus être modifiées."))
     try:

@@ -28,6 +28,7 @@ from candidates.imports.ods import (
 from candidates.models import Candidate
 from candidates.services import CandidateData, candidates_data_errors, identity_key
 from centres.selectors import centre_has_roster
+from sessions_app.lifecycle import session_locked
 from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
@@ -45,7 +46,7 @@ def candidates_replace_from_ods(
     if errors:
         raise CandidateListError(errors)
     with transaction.atomic():
-        session = Session.objects.select_for_update(of=("self",)).select_related("centre").get(pk=session.pk)
+        session = session_locked(session.pk)
         _refuse(candidates_import_refusal(session))
         places = resolve_birthplaces([row.data.birthplace_query() for row in rows])
         candidates = [_candidate(session, row.data, place) for row, place in zip(rows, places, strict=True)]

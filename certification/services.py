@@ -45,6 +45,7 @@ from referential.selectors import (
     latest_profile_for_user,
     validated_skills_with_challenges,
 )
+from sessions_app.lifecycle import locked_sessions, session_locked
 from sessions_app.models import Session
 from sessions_app.services import session_event_record, session_mark_started
 
@@ -170,7 +171,7 @@ def course_start_or_resume(
     """After the right access code: start the candidate's test, or resume it when the supervisor allowed it."""
     now = now or timezone.now()
     with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=candidate.session_id)
+        session = session_locked(candidate.session_id)
         candidate = Candidate.objects.select_for_update(of=("self",)).get(pk=candidate.pk)
         candidate.session = session
         return _start_or_resume(session=session, candidate=candidate, user=user, now=now, rng=rng)
@@ -291,7 +292,7 @@ def course_join(
         raise CertificationError(_msg_locked())
     try:
         with transaction.atomic():
-            session = Session.objects.select_for_update(of=("self",)).filter(pk=session_number).first()
+            session = locked_sessions().filter(pk=session_number).first()
             if session is None or not constant_time_compare(session.access_code, access_code):
                 raise _WrongSessionOrCode(_msg_wrong_session_or_code())
             candidate, linked_now = candidate_link(

@@ -38,6 +38,7 @@ from certification.services import answer_status_change, question_neutralise
 from certification.services_scoring import course_score
 from finalisation.models import IssueCode, IssueReport, SessionFinalisation
 from pixcertif.lib.errors import ServiceError
+from sessions_app.lifecycle import AUTO_JURY, session_lock_for
 from sessions_app.models import Session, SessionStatus
 from sessions_app.services import session_event_record
 
@@ -244,9 +245,7 @@ def _latest_result_in_error(course: CertificationCourse) -> bool:
 def session_auto_jury(*, session_id: int, now: dt.datetime | None = None) -> AutoJuryReport:
     now = now or timezone.now()
     with transaction.atomic():
-        session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
-        if session.status != SessionStatus.FINALISED:
-            raise AutoJuryError(_("L'auto-jury ne traite que les sessions finalisées."))
+        session = session_lock_for(session_id, AUTO_JURY, error=AutoJuryError)
         first_run = session.is_publishable is None  # set by the auto-jury only: None until it ran once
         courses = {c.candidate_id: c for c in CertificationCourse.objects.filter(session=session).order_by("pk")}
         questions: dict[int, dict[int, CertificationChallenge]] = {}

@@ -3,7 +3,7 @@
 Deadlines are columns, never countdown tasks (DESIGN.md, "Background work"): a beat sweep every minute
 selects the due rows and applies each transition with a conditional update, so that running it twice,
 or two sweeps at once, reminds and flags a session once. Only the winner of the update writes the
-event and sends the e-mail, after commit, from the sweep itself (no task per e-mail: see the docs).
+event and queues the e-mail's task after commit (finalisation/emails.py).
 
 Sessions nobody started are left alone: they are meant to be deleted, not finalised (docs/delais-de-finalisation.md).
 Nothing here blocks a late finalisation.
@@ -18,7 +18,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from finalisation.emails import finalisation_overdue_email_send, finalisation_reminder_email_send
+from finalisation.emails import finalisation_overdue_email_task, finalisation_reminder_email_task
+from pixcertif.lib.tasks import enqueue_on_commit
 from sessions_app.models import Session, SessionStatus
 from sessions_app.services import session_event_record
 
@@ -64,8 +65,8 @@ def session_finalisation_remind(*, session_id: int, now: dt.datetime | None = No
             now=now,
             due_at=session.finalisation_due_at.isoformat(),
         )
-        # robust: a failing mail server is logged and the sweep goes on with the other sessions.
-        transaction.on_commit(lambda: finalisation_reminder_email_send(session_id=session_id), robust=True)
+        # A failing mail server or broker never stops the sweep: the e-mail is a task of its own.
+        enqueue_on_commit(finalisation_reminder_email_task, session_id)
     return True
 
 
@@ -80,7 +81,7 @@ def session_overdue_flag(*, session_id: int, now: dt.datetime | None = None) -> 
         session_event_record(
             session=session, kind="session.overdue", by=None, now=now, due_at=session.finalisation_due_at.isoformat()
         )
-        transaction.on_commit(lambda: finalisation_overdue_email_send(session_id=session_id), robust=True)
+        enqueue_on_commit(finalisation_overdue_email_task, session_id)
     return True
 
 

@@ -1,13 +1,15 @@
 """E-mails of the finalisation deadline: the reminder to the centre, the overdue alert to Pix staff.
 
-Sent after commit by the sweep that won the transition (finalisation/deadlines.py); nothing is sent
-for a session finalised in the meantime.
+Queued after commit by the sweep that won the transition (finalisation/deadlines.py); nothing is sent
+for a session finalised in the meantime. Their tasks live here, beside what they send, and not in
+``finalisation/tasks.py``: that module runs the sweep, which queues these (a circle otherwise).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
@@ -97,3 +99,16 @@ def finalisation_overdue_email_send(*, session_id: int) -> bool:
         recipients,
     )
     return True
+
+
+# Like the invitation e-mail: a mail server down is retried with backoff (before, the error was logged and the
+# e-mail lost); the column is set by the sweep, so a redelivered task re-reads the session and sends at most once
+# more.
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def finalisation_reminder_email_task(session_id: int) -> bool:
+    return finalisation_reminder_email_send(session_id=session_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def finalisation_overdue_email_task(session_id: int) -> bool:
+    return finalisation_overdue_email_send(session_id=session_id)

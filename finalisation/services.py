@@ -52,7 +52,8 @@ from finalisation.tasks import session_auto_jury_task
 from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.tasks import enqueue_on_commit
 from pixcertif.lib.uploads import DEFAULT_MAX_UPLOAD_BYTES, UploadRefused, check_size, read_head, setting_bytes
-from sessions_app.models import Session, SessionEvent, SessionStatus
+from sessions_app.lifecycle import FINALISE, session_lock_for, session_locked, session_status_set
+from sessions_app.models import Session, SessionEvent
 from sessions_app.services import session_event_record
 
 
@@ -113,7 +114,7 @@ def issue_report_record(
         raise ValueError(f"Origine inconnue : {source!r}")
     with transaction.atomic():
         # Lock the session: a report must not slip in while the session is being finalised.
-        session = Session.objects.select_for_update().get(pk=candidate.session_id)
+        session = session_locked(candidate.session_id)
         if not session.accepts_candidates():
             raise IssueReportError(_("La session est finalisée : il n'est plus possible de signaler un incident."))
         try:
@@ -149,18 +150,13 @@ class FinalisationError(ServiceError):
     pass
 
 
-def _msg_already_finalised() -> str:
-    return _("La session a déjà été finalisée.")
-
-
 def _lock_session(session: Session) -> Session:
-    """Re-read the session under its row lock: two finalisations (or a draft and a finalisation) queue here."""
-    return Session.objects.select_for_update(of=("self",)).select_related("centre").get(pk=session.pk)
+    """The session under its row lock, still to be finalised: two finalisations (or a draft and a finalisation)
+    queue here, and the second one finds « La session a déjà été finalisée. »."""
+    return session_lock_for(session.pk, FINALISE, error=FinalisationError)
 
 
-def _check_can_finalise(session: Session) -> None:
-    if session.status != SessionStatus.CREATED:
-        raise FinalisationError(_msg_already_finalised())
+def _check_started(session: Session) -> None:
     if not session.has_started():
         raise FinalisationError(_("Aucun candidat n'a commencé le test : supprimez plutôt la session."))
 
@@ -211,7 +207,7 @@ def finalisation_open(*, session: Session, by: User | None, now: dt.datetime | N
     now = now or timezone.now()
     with transaction.atomic():
         session = _lock_session(session)
-        _check_can_finalise(session)
+        _check_started(session)
         return _ensure_reports(session, by, now)
 
 
@@ -256,8 +252,6 @@ def finalisation_save_draft(
         raise FinalisationError(errors[0][1], field=errors[0][0])
     with transaction.atomic():
         session = _lock_session(session)
-        if session.status != SessionStatus.CREATED:
-            raise FinalisationError(_msg_already_finalised())
         finalisation = _ensure_reports(session, by, now)
         reports = {r.candidate_id: r for r in finalisation.reports.all()}
         for candidate_id, report_changes in (changes.get("reports") or {}).items():
@@ -304,8 +298,6 @@ def finalisation_document_upload(
         raise FinalisationError(error.message, field="scanned_document") from None
     with transaction.atomic():
         session = _lock_session(session)
-        if session.status != SessionStatus.CREATED:
-            raise FinalisationError(_msg_already_finalised())
         finalisation = _ensure_reports(session, by, now)
         previous = finalisation.scanned_document.name
         storage = finalisation.scanned_document.storage
@@ -342,8 +334,6 @@ def issue_report_delete(*, report: IssueReport, by: User | None, now: dt.datetim
     now = now or timezone.now()
     with transaction.atomic():
         session = _lock_session(report.candidate.session)
-        if session.status != SessionStatus.CREATED:
-            raise FinalisationError(_msg_already_finalised())
         found = IssueReport.objects.select_related("candidate").filter(pk=report.pk, candidate__session=session).first()
         if found is None:
             raise FinalisationError(_("Ce signalement a déjà été supprimé."))
@@ -376,7 +366,7 @@ def session_finalise(*, session: Session, by: User | None, now: dt.datetime | No
     now = now or timezone.now()
     with transaction.atomic():
         session = _lock_session(session)
-        _check_can_finalise(session)
+        _check_started(session)
         finalisation = _ensure_reports(session, by, now)
         missing = finalisation_missing_abort_reasons(session)
         if missing:
@@ -398,10 +388,8 @@ def session_finalise(*, session: Session, by: User | None, now: dt.datetime | No
             course.resume_authorised_until = None
             course.save(update_fields=["status", "abort_reason", "ended_at", "resume_authorised_until"])
             ended.append(course.pk)
-        session.status = SessionStatus.FINALISED
-        session.finalised_at = now
-        session.updated_at = now
-        session.save(update_fields=["status", "finalised_at", "updated_at"])
-        session_event_record(session=session, kind="session.finalised", by=by, now=now, courses_ended=ended)
+        session_status_set(
+            session=session, step=FINALISE, by=by, now=now, fields={"finalised_at": now}, courses_ended=ended
+        )
         enqueue_on_commit(session_auto_jury_task, session.pk)  # broker down: the auto-jury sweep runs it
     return session

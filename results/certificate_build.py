@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from results.certificates import certificates_pdf, session_certificates
 from results.models import CertificateBatch, CertificateBatchStatus
-from results.selectors import is_published
+from sessions_app.lifecycle import is_published, session_locked
 from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
@@ -28,13 +28,9 @@ def certificate_batch_filename(session: Session) -> str:
     return f"certificats_session_{session.pk}.pdf"
 
 
-def batch_session_lock(session_id: int) -> Session:
-    return Session.objects.select_for_update(of=("self",)).get(pk=session_id)
-
-
 def _store_failure(session_id: int, error: Exception, now: dt.datetime) -> None:
     with transaction.atomic():
-        session = batch_session_lock(session_id)
+        session = session_locked(session_id)
         batch = CertificateBatch.objects.filter(session=session).first()
         if batch is None or not is_published(session):
             return
@@ -62,7 +58,7 @@ def certificate_batch_build(*, session_id: int, now: dt.datetime | None = None) 
         _store_failure(session_id, error, now)
         raise
     with transaction.atomic():
-        session = batch_session_lock(session_id)
+        session = session_locked(session_id)
         batch = CertificateBatch.objects.filter(session=session).first()
         if batch is None or not is_published(session):
             return None  # unpublished while we were rendering: nothing to store

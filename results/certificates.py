@@ -25,8 +25,8 @@ from pixcertif.lib.errors import ServiceError
 from pixcertif.lib.pdf import PDF, render_pdf
 from pixcertif.lib.urls import absolute_url
 from referential.models import Area
-from results.selectors import birthplace_label, is_published
-from sessions_app.models import SessionStatus
+from results.selectors import birthplace_label
+from sessions_app.lifecycle import PUBLISHED, is_published
 
 VERIFICATION_PATH = "/verification/"
 _CODE_BODY = re.compile(rf"[{PASSWORD_ALPHABET}]{{8}}")
@@ -89,7 +89,7 @@ def published_courses(*, with_marks: bool = False) -> QuerySet[CertificationCour
     if with_marks:
         results = results.prefetch_related("marks")
     return (
-        CertificationCourse.objects.filter(session__status=SessionStatus.PROCESSED, session__published_at__isnull=False)
+        CertificationCourse.objects.filter(session__status=PUBLISHED)
         .select_related("candidate", "session__centre")
         .prefetch_related(Prefetch("results", queryset=results))
     )

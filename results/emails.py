@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from pixcertif.lib.urls import absolute_url
 from results.links import VALIDITY, recipient_token
-from results.selectors import is_published, session_result_recipients
+from results.selectors import session_result_recipients
+from sessions_app.lifecycle import is_published
 from sessions_app.models import Session
 
 

@@ -15,10 +15,10 @@ from referential.framework import COMPETENCES
 from results.selectors import (
     ResultRow,
     course_result_rows,
-    is_published,
     school_published_courses,
     session_result_rows,
 )
+from sessions_app.lifecycle import is_published
 from sessions_app.models import Session
 
 COMPETENCE_CODES = tuple(code for code, _name in COMPETENCES)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core import signing
 
-from results.selectors import is_published
+from sessions_app.lifecycle import is_published
 from sessions_app.models import Session
 
 SALT = "results.recipient-link"

@@ -9,9 +9,11 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from sessions_app.models import Session, SessionStatus
+from sessions_app.lifecycle import JURY
+from sessions_app.models import Session
 
-IN_STAFF_HANDS = Q(status__in=[SessionStatus.FINALISED, SessionStatus.IN_PROCESS])
+# The sessions Pix staff may work on: those the lifecycle lets the jury touch (finalised, in process).
+IN_STAFF_HANDS = Q(status__in=sorted(JURY.sources))
 # The auto-jury's verdict (DOMAIN.md §6): None (not run yet) counts as « to process ».
 TO_PUBLISH = IN_STAFF_HANDS & Q(is_publishable=True)
 TO_PROCESS = IN_STAFF_HANDS & (Q(is_publishable=False) | Q(is_publishable__isnull=True))

@@ -27,7 +27,8 @@ from centres.models import CentreType
 from certification.models import AssessmentResult, CertificationCourse, CompetenceMark, ResultStatus
 from referential.framework import AREAS, COMPETENCES
 from results.models import SchoolExport
-from results.selectors import is_published, latest_result_subquery
+from results.selectors import latest_result_subquery
+from sessions_app.lifecycle import is_published
 
 logger = logging.getLogger("pixcertif.lsu")
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import partial
 
-from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import Candidate
 from centres.models import CentreType
+from pixcertif.lib.tasks import enqueue_on_commit
 from results.models import SchoolExport
 from results.tasks import school_export_refresh_task
 
@@ -58,12 +57,8 @@ def school_exports_refresh_later(
         return []
     SchoolExport.objects.bulk_create([SchoolExport(uai=uai) for uai in found], ignore_conflicts=True)
     SchoolExport.objects.filter(uai__in=found).update(requested_at=now)
-    # robust: a broker outage must not turn the committed publication into an error; the staff view
+    # A broker outage must not turn the committed publication into an error (enqueue logs it); the staff view
     # shows the export as requested but not refreshed, and « Rafraîchir maintenant » queues it again.
-    transaction.on_commit(partial(school_exports_queue, found), robust=True)
+    for uai in found:
+        enqueue_on_commit(school_export_refresh_task, uai)
     return found
-
-
-def school_exports_queue(uais: Iterable[str]) -> None:
-    for uai in uais:
-        school_export_refresh_task.delay(uai)

@@ -11,12 +11,8 @@ from django.utils import timezone
 from candidates.models import FRANCE_INSEE_CODE, Candidate
 from centres.models import CertificationCentre
 from certification.models import AssessmentResult, CertificationCourse, CompetenceMark, ResultStatus
-from sessions_app.models import Session, SessionStatus
-
-
-def is_published(session: Session) -> bool:
-    """Results are visible to the centre and the recipients only once published (DOMAIN.md §7)."""
-    return session.status == SessionStatus.PROCESSED and session.published_at is not None
+from sessions_app.lifecycle import PUBLISHED
+from sessions_app.models import Session
 
 
 @dataclass(frozen=True)
@@ -125,8 +121,7 @@ def school_published_courses(centre: CertificationCentre) -> QuerySet[Certificat
     return CertificationCourse.objects.filter(
         candidate__student__centre=centre,
         candidate__student__is_active=True,
-        session__status=SessionStatus.PROCESSED,
-        session__published_at__isnull=False,
+        session__status=PUBLISHED,
     )
 
 

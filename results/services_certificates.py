@@ -20,11 +20,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from pixcertif.lib.errors import ServiceError
-from pixcertif.lib.tasks import enqueue
-from results.certificate_build import batch_session_lock
+from pixcertif.lib.tasks import enqueue_on_commit
 from results.models import CertificateBatch, CertificateBatchStatus
-from results.selectors import is_published
 from results.tasks import certificate_batch_build_task
+from sessions_app.lifecycle import is_published, session_locked
 from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
@@ -55,17 +54,11 @@ def certificate_batch_can_request(batch: CertificateBatch | None, *, now: dt.dat
     return batch.status == CertificateBatchStatus.PENDING and batch.requested_at < now - PENDING_TIMEOUT
 
 
-def _queue_build(session_id: int) -> None:
-    # Redis down: logged, the request (or the publication) still succeeds; the batch stays « en préparation »
-    # and can be requested again after PENDING_TIMEOUT (docs/reliability.md).
-    enqueue(certificate_batch_build_task, session_id)
-
-
 def certificate_batch_request(*, session: Session, by: User | None, now: dt.datetime | None = None) -> CertificateBatch:
     """(Re)start the preparation of the session's certificates; the build runs in Celery once committed."""
     now = now or timezone.now()
     with transaction.atomic():
-        session = batch_session_lock(session.pk)
+        session = session_locked(session.pk)
         if not is_published(session):
             raise CertificateBatchError(
                 _("Les certificats ne peuvent être préparés qu'une fois les résultats de la session publiés.")
@@ -79,7 +72,9 @@ def certificate_batch_request(*, session: Session, by: User | None, now: dt.date
             batch.error = ""
             batch.save(update_fields=["status", "requested_at", "error"])
         session_event_record(session=session, kind="certificates.batch_requested", by=by, now=now)
-        transaction.on_commit(partial(_queue_build, session.pk))
+        # Redis down: logged, the request (or the publication) still succeeds; the batch stays « en préparation »
+        # and can be requested again after PENDING_TIMEOUT (docs/reliability.md).
+        enqueue_on_commit(certificate_batch_build_task, session.pk)
     return batch
 
 

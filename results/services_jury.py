@@ -34,9 +34,9 @@ from certification.services import question_neutralise
 from certification.services_scoring import course_score, course_scoring_input
 from finalisation.models import IssueCode, IssueReport
 from results.school_exports import school_exports_refresh_later
-from results.selectors import is_published
-from results.services_staff import PROCESSABLE_STATUSES, StaffActionError
-from sessions_app.models import Session, SessionStatus
+from results.services_staff import StaffActionError
+from sessions_app.lifecycle import JURY, session_lock_for
+from sessions_app.models import Session
 from sessions_app.services import session_event_record
 
 __all__ = [
@@ -72,21 +72,8 @@ def _check_staff(by: User) -> None:
         raise JuryError(_("Action réservée à l'équipe Pix."))
 
 
-def _check_session(session: Session) -> None:
-    if is_published(session) or session.status == SessionStatus.PROCESSED:
-        raise JuryError(
-            _("Les résultats de cette session sont publiés : dépubliez-les avant de modifier une certification.")
-        )
-    if session.status == SessionStatus.CREATED:
-        raise JuryError(_("La session n'est pas finalisée : ses certifications ne peuvent pas encore être modifiées."))
-    if session.status not in PROCESSABLE_STATUSES:  # pragma: no cover — every status is covered above
-        raise JuryError(_("Cette session n'est pas entre les mains de l'équipe Pix."))
-
-
 def _lock_session(session_id: int) -> Session:
-    session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
-    _check_session(session)
-    return session
+    return session_lock_for(session_id, JURY, error=JuryError)
 
 
 def _lock_course(course: CertificationCourse) -> CertificationCourse:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from celery import shared_task
 from django.db import DatabaseError
 
 from results.certificate_build import certificate_batch_build, certificate_files_orphans_purge
+from results.emails import session_results_emails_send
 from results.school_export_build import school_export_failure_record, school_export_refresh
 
 
@@ -35,3 +38,10 @@ def school_export_refresh_task(uai: str) -> int:
         school_export_failure_record(uai=uai, error=f"{type(error).__name__}: {error}")
         raise
     return export.certification_count
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def session_results_emails_task(session_id: int, issued_at: str) -> int:
+    """Queued on commit by ``session_publish``: the recipients' links, issued at the publication (their 30 days
+    run from it); nothing is sent for a session unpublished since. The number of e-mails sent."""
+    return session_results_emails_send(session_id=session_id, now=dt.datetime.fromisoformat(issued_at))

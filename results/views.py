@@ -20,7 +20,7 @@ from results.certificate_build import certificate_batch_filename
 from results.exports import SessionResultsExporter
 from results.links import recipient_access
 from results.models import CertificateBatchStatus
-from results.selectors import is_published, session_result_rows
+from results.selectors import session_result_rows
 from results.services_certificates import (
     CertificateBatchError,
     certificate_batch_can_request,
@@ -28,6 +28,7 @@ from results.services_certificates import (
     current_certificate_batch,
 )
 from sessions_app.access import session_for_member
+from sessions_app.lifecycle import is_published
 from sessions_app.models import Session
 
 

@@ -16,21 +16,14 @@ from centres.selectors import certification_window_error
 from pixcertif.lib.codes import generate_access_code, generate_session_password
 from pixcertif.lib.dates import local_datetime
 from pixcertif.lib.errors import ServiceError
-from sessions_app.models import Session, SessionEvent, SessionStatus
+from sessions_app.lifecycle import session_event_record, session_locked
+from sessions_app.models import Session, SessionStatus
 
 EDITABLE_FIELDS = ("address", "room", "date", "time", "supervisors", "description")
 
 
 class SessionError(ServiceError):
     pass
-
-
-def session_event_record(
-    *, session: Session, kind: str, by: User | None, now: dt.datetime, **data: Any
-) -> SessionEvent:
-    return SessionEvent.objects.create(
-        session=session, session_number=session.pk, centre_id=session.centre_id, kind=kind, actor=by, at=now, data=data
-    )
 
 
 def _check_calendar(centre: CertificationCentre, day: dt.date) -> None:
@@ -42,11 +35,6 @@ def _check_calendar(centre: CertificationCentre, day: dt.date) -> None:
 def _finalisation_due_at(day: dt.date, time: dt.time) -> dt.datetime:
     # Add the delay in UTC: 48 elapsed hours, even across a clock change (aware Paris + 48 h is wall time).
     return local_datetime(day, time).astimezone(dt.UTC) + settings.PIXCERTIF_FINALISATION_DELAY
-
-
-def _lock(session: Session) -> Session:
-    """Re-read the session under a row lock: the guard must see what a concurrent click wrote."""
-    return Session.objects.select_for_update(of=("self",)).select_related("centre").get(pk=session.pk)
 
 
 def session_create(
@@ -92,7 +80,7 @@ def session_update(*, session: Session, by: User | None, now: dt.datetime | None
     if unknown:
         raise ValueError(f"Champs non modifiables : {sorted(unknown)}")
     with transaction.atomic():
-        session = _lock(session)
+        session = session_locked(session.pk)
         if not session.can_be_edited():
             raise SessionError(_("La session est finalisée : elle ne peut plus être modifiée."))
         changed = {name: value for name, value in changes.items() if getattr(session, name) != value}
@@ -121,7 +109,7 @@ def session_delete(*, session: Session, by: User | None, now: dt.datetime | None
     now = now or timezone.now()
     with transaction.atomic():
         try:
-            session = _lock(session)
+            session = session_locked(session.pk)
         except Session.DoesNotExist:
             # Two deletes at once: the other one won.
             raise SessionError(_("Cette session a déjà été supprimée.")) from None
@@ -162,7 +150,7 @@ def session_postpone(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        session = _lock(session)
+        session = session_locked(session.pk)
         if session.status != SessionStatus.CREATED:
             raise SessionError(_("Seule une session qui n'est pas encore finalisée peut être reportée."))
         # Read under the lock: a second click (or a second tab) waits for the first and finds its session.
@@ -206,7 +194,7 @@ def session_close_admissions(*, session: Session, by: User | None, now: dt.datet
     """
     now = now or timezone.now()
     with transaction.atomic():
-        session = _lock(session)
+        session = session_locked(session.pk)
         if session.status != SessionStatus.CREATED:
             raise SessionError(_("La session est finalisée : son accès ne peut plus être modifié."))
         if session.admissions_closed_at is not None:

@@ -1,9 +1,11 @@
 """Queueing a Celery task after commit without letting the broker break the request.
 
 ``enqueue_on_commit(task, *args)``
-    After the transaction commits, send the task; if the broker is down or slow, log it and go on: the
-    request that changed the data still succeeds (a candidate's answer never depends on Redis). Every task
-    queued this way has a periodic sweep that finds the work left undone and does it (docs/reliability.md).
+    The one way a service starts a job once its transaction commits (publication e-mails, deadline e-mails,
+    auto-jury, scoring, certificates, LSU/LSL exports, invitations…): after the commit, send the task; if the
+    broker is down or slow, log it and go on: the request that changed the data still succeeds (a candidate's
+    answer never depends on Redis). The work left undone is found again by a periodic sweep or a staff
+    button (docs/reliability.md). A job is a task, never a function run inside the request after commit.
     ``ignore_result``: the sender never reads the result, and asking for it would subscribe the web process
     to the result store, whose client gives up for good after a Redis outage.
 """
@@ -11,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from celery import Task
@@ -38,4 +41,6 @@ def enqueue(task: Task, *args: Any) -> bool:
 
 
 def enqueue_on_commit(task: Task, *args: Any) -> None:
-    transaction.on_commit(lambda: enqueue(task, *args))
+    """Send ``task(*args)`` once the current transaction commits (at once outside a transaction); ids and
+    strings only in ``args``: they cross the broker as JSON."""
+    transaction.on_commit(partial(enqueue, task, *args))

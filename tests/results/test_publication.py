@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -17,6 +18,7 @@ from certification.models import ResultStatus
 from results.links import VALIDITY, recipient_access, recipient_token
 from results.models import CertificateBatch, CertificateBatchStatus
 from results.services import PublicationError, session_publish, session_unpublish
+from results.tasks import session_results_emails_task
 from sessions_app.models import Session, SessionEvent, SessionStatus
 from tests.results.publication_factories import NOW, add_result, finalised_session, scored_course
 
@@ -106,6 +108,28 @@ def test_it_sends_one_email_per_distinct_recipient_once_committed(
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
     assert f"session n° {session.pk}" in mail.outbox[0].subject
     assert "30 jours" in mail.outbox[0].body
+
+
+def test_the_emails_are_a_task_queued_once_committed_not_sent_in_the_request(
+    session: Session, staff: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with mock.patch("results.tasks.session_results_emails_task.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            session_publish(session=session, by=staff, now=NOW)
+        delay.assert_not_called()
+        for callback in callbacks:
+            callback()
+    delay.assert_called_once_with(session.pk, NOW.isoformat())
+    assert not mail.outbox  # the worker sends them, not the staff member's request
+
+
+def test_the_task_issues_the_links_at_the_publication_time(session: Session, staff: User) -> None:
+    session_publish(session=session, by=staff, now=NOW)
+    mail.outbox.clear()
+    assert session_results_emails_task.delay(session.pk, NOW.isoformat()).get() == 2
+    token = _link_path(mail.outbox[0].body).split("/")[2]
+    assert recipient_access(token, now=NOW + VALIDITY - dt.timedelta(seconds=1)) is not None
+    assert recipient_access(token, now=NOW + VALIDITY + dt.timedelta(seconds=1)) is None
 
 
 def test_it_sends_nothing_when_the_publication_is_refused(
