@@ -39,9 +39,11 @@ run: demo
 	@echo ""
 	$(BIN)/honcho start -f Procfile.dev
 
+# PYTEST_ARGS narrows a run (.ci/run: the browser journeys once, on PostgreSQL); empty, the whole suite.
+PYTEST_ARGS ?=
 test: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
-	$(BIN)/pytest -n 2 --dist loadgroup --durations=40  # the slowest tests in every CI log: CI must stay under 20 min
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=40 $(PYTEST_ARGS)  # the slowest tests in every CI log: CI must stay under 20 min
 
 test-fast: install
 	$(BIN)/pytest -x -q -m "not browser"
