@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from pixcertif.lib.admin import ReadOnlyInline
+from pixcertif.lib.admin import ReadOnlyAdmin, ReadOnlyInline
 from sessions_app.event_labels import LABELS, event_details, event_label, kind_label
 from sessions_app.models import Session, SessionEvent, SessionStatus
 
@@ -63,7 +63,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ReadOnlyAdmin):
     list_display = ("id", "centre", "date", "time", "address", "room", "status", "finalisation_due_at", "overdue_at")
     list_filter = ("status", OverdueFilter, "centre__type", "date")
     search_fields = ("=id", "centre__name", "address", "room", "supervisors")
@@ -88,30 +88,12 @@ class SessionAdmin(admin.ModelAdmin):
     fields = ("centre", "address", "room", "date", "time", "supervisors", "description", *readonly_fields)
     inlines = [SessionEventInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(SessionEvent)
-class SessionEventAdmin(EventDisplay, admin.ModelAdmin):
+class SessionEventAdmin(EventDisplay, ReadOnlyAdmin):
     list_display = ("at", "session_number", "centre", "label", "actor")
     list_filter = (KindFilter,)
     search_fields = ("=session_number", "centre__name", "actor__email")
     list_select_related = ("centre", "actor")
     fields = ("session", "session_number", "centre", "label", "kind", "actor", "at", "details")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
