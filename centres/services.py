@@ -47,9 +47,21 @@ def centre_event_record(
     return CentreEvent.objects.create(centre=centre, kind=kind, actor=by, at=now, data=data)
 
 
-def _require_admin(centre: CertificationCentre, by: User) -> None:
+# Pix staff manage members from the admin (centres/admin.py) under the same rules as a centre admin.
+STAFF_MANAGES_MEMBERS = "centres.change_membership"
+
+
+def _require_admin(centre: CertificationCentre, by: User, *, staff_permission: str | None = None) -> None:
+    if staff_permission and by.is_staff and by.has_perm(staff_permission):
+        return
     if not Membership.objects.filter(centre=centre, user=by, role=Role.ADMIN, disabled_at__isnull=True).exists():
         raise CentreError(_("Seul un administrateur du centre peut faire cette action."))
+
+
+def membership_check_new(*, centre: CertificationCentre, user: User) -> None:
+    """Refuse a second active membership of the same person (the admin's add form asks before saving)."""
+    if Membership.objects.filter(centre=centre, user=user, disabled_at__isnull=True).exists():
+        raise CentreError(_("Cette personne est déjà membre du centre."))
 
 
 def _other_active_admins(membership: Membership) -> bool:
@@ -75,9 +87,8 @@ def membership_create(
 ) -> Membership:
     now = now or timezone.now()
     with transaction.atomic():
-        existing = Membership.objects.select_for_update().filter(centre=centre, user=user, disabled_at__isnull=True)
-        if existing.exists():
-            raise CentreError(_("Cette personne est déjà membre du centre."))
+        list(Membership.objects.select_for_update().filter(centre=centre, user=user, disabled_at__isnull=True))
+        membership_check_new(centre=centre, user=user)
         membership = Membership.objects.create(centre=centre, user=user, role=role)
         centre_event_record(centre=centre, kind="membership.created", by=by, now=now, user=user.email, role=role)
     return membership
@@ -92,7 +103,7 @@ def membership_change_role(
         # both succeed and leave the centre without an administrator.
         list(Membership.objects.select_for_update().filter(centre=membership.centre, role=Role.ADMIN))
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        _require_admin(membership.centre, by)
+        _require_admin(membership.centre, by, staff_permission=STAFF_MANAGES_MEMBERS)
         if not membership.is_active:
             raise CentreError(_("Ce membre a déjà été retiré du centre."))
         if membership.role == role:
@@ -119,7 +130,7 @@ def membership_remove(*, membership: Membership, by: User, now: dt.datetime | No
     with transaction.atomic():
         list(Membership.objects.select_for_update().filter(centre=membership.centre, role=Role.ADMIN))
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        _require_admin(membership.centre, by)
+        _require_admin(membership.centre, by, staff_permission=STAFF_MANAGES_MEMBERS)
         if not membership.is_active:
             raise CentreError(_("Ce membre a déjà été retiré du centre."))
         if membership.role == Role.ADMIN and not _other_active_admins(membership):
@@ -138,7 +149,7 @@ def membership_set_referent(*, membership: Membership, by: User, now: dt.datetim
     now = now or timezone.now()
     with transaction.atomic():
         rows = list(Membership.objects.select_for_update().filter(centre=membership.centre, disabled_at__isnull=True))
-        _require_admin(membership.centre, by)
+        _require_admin(membership.centre, by, staff_permission=STAFF_MANAGES_MEMBERS)
         target = next((m for m in rows if m.pk == membership.pk), None)
         if target is None:
             raise CentreError(_("Ce membre a déjà été retiré du centre."))
