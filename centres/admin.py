@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.requests import request_user
 from centres import services
-from centres.event_labels import centre_event_details, centre_event_label
+from centres.event_labels import centre_event_details
 from centres.models import CalendarWindow, CentreEvent, CertificationCentre, Derogation, Invitation, Membership, Role
 from pixcertif.lib.admin import ReadOnlyAdmin, ReadOnlyInline
 
@@ -39,7 +39,7 @@ class CentreEventInline(ReadOnlyInline):
 
     @admin.display(description=_("événement"))
     def label(self, event: CentreEvent) -> str:
-        return centre_event_label(event)
+        return event.get_kind_display()
 
     @admin.display(description=_("détails"))
     def details(self, event: CentreEvent) -> str:

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from pixcertif.lib.admin import ReadOnlyAdmin, ReadOnlyInline
-from sessions_app.event_labels import LABELS, event_details, event_label, kind_label
+from sessions_app.event_kinds import SessionEventKind
+from sessions_app.event_labels import event_details, event_label
 from sessions_app.models import Session, SessionEvent, SessionStatus
 
 
@@ -37,8 +38,7 @@ class KindFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[SessionEvent]) -> list[tuple[str, str]]:
-        kinds = {*LABELS, "candidates.imported", "session.deleted"}
-        return sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda item: item[1])
+        return sorted(((kind, str(label)) for kind, label in SessionEventKind.choices), key=lambda item: item[1])
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[SessionEvent]) -> QuerySet[SessionEvent]:
         return queryset.filter(kind=self.value()) if self.value() else queryset
@@ -95,5 +95,9 @@ class SessionEventAdmin(EventDisplay, ReadOnlyAdmin):
     list_filter = (KindFilter,)
     search_fields = ("=session_number", "centre__name", "actor__email")
     list_select_related = ("centre", "actor")
-    fields = ("session", "session_number", "centre", "label", "kind", "actor", "at", "details")
+    fields = ("session", "session_number", "centre", "label", "code", "actor", "at", "details")
     readonly_fields = fields
+
+    @admin.display(description=_("code"))
+    def code(self, event: SessionEvent) -> str:
+        return event.kind  # what the services write and the filter's URL carries, next to its label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from centres.event_labels import centre_event_details, centre_event_label
+from centres.event_labels import centre_event_details
 from centres.models import CentreEvent
 from pixcertif.lib.audit import audit_details
 from sessions_app.event_labels import event_details, kind_label
@@ -51,5 +51,5 @@ def test_a_session_event_reads_in_french() -> None:
 
 def test_a_centre_event_reads_in_french() -> None:
     event = CentreEvent(kind="membership.role_changed", data={"user": "a@b.fr", "old": "MEMBER", "new": "ADMIN"})
-    assert centre_event_label(event) == "Rôle d'un membre modifié"
+    assert event.get_kind_display() == "Rôle d'un membre modifié"
     assert centre_event_details(event) == "Membre : a@b.fr\nAncien rôle : Membre\nNouveau rôle : Administrateur"
