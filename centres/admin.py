@@ -54,15 +54,31 @@ class CertificationCentreAdmin(admin.ModelAdmin):
     search_fields = ("name", "uai")
     inlines = [MembershipInline, DerogationInline, CentreEventInline]
 
-    def save_formset(self, request: HttpRequest, form: object, formset: object, change: bool) -> None:
-        # Record which staff member granted each derogation.
-        for obj in formset.save(commit=False):  # type: ignore[attr-defined]
-            if isinstance(obj, Derogation) and obj.granted_by_id is None:
-                obj.granted_by = request.user  # type: ignore[assignment]  # admin users are authenticated
-            obj.save()
-        for obj in formset.deleted_objects:  # type: ignore[attr-defined]
-            obj.delete()
-        formset.save_m2m()  # type: ignore[attr-defined]
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not Derogation:
+            super().save_formset(request, form, formset, change)
+            return
+        # Derogations go through centres.services: who granted each, and a CentreEvent for every change.
+        by = request_user(request)
+        formset.save(commit=False)
+        for derogation in formset.new_objects:
+            services.derogation_grant(
+                centre=form.instance,
+                starts_on=derogation.starts_on,
+                ends_on=derogation.ends_on,
+                reason=derogation.reason,
+                by=by,
+            )
+        for derogation, _fields in formset.changed_objects:
+            services.derogation_update(
+                derogation=derogation,
+                starts_on=derogation.starts_on,
+                ends_on=derogation.ends_on,
+                reason=derogation.reason,
+                by=by,
+            )
+        for derogation in formset.deleted_objects:
+            services.derogation_withdraw(derogation=derogation, by=by)
 
 
 @admin.register(CalendarWindow)

@@ -27,15 +27,21 @@ DATA_LABELS: dict[str, Any] = {
     "skipped": _("Participants sans profil envoyé"),
     "unmatched": _("Participants non rapprochés"),
     "count": _("Nombre"),
+    "starts_on": _("Du"),
+    "ends_on": _("Au"),
+    "reason": _("Motif"),
+    "changes": _("Modifications"),
 }
 
-FIELD_LABELS: dict[str, Any] = {  # the keys of each participant not matched by a profile collection
+FIELD_LABELS: dict[str, Any] = {  # the keys of each unmatched participant, and of a derogation's changes
     "line": _("Ligne"),
     "first_name": _("Prénom"),
     "last_name": _("Nom"),
     "division": _("Classe"),
     "ine": _("INE"),
     "reason": _("Motif"),
+    "starts_on": _("Du"),
+    "ends_on": _("Au"),
 }
 
 

@@ -204,10 +204,13 @@ class CentreEventKind(models.TextChoices):
     ROSTER_IMPORTED = "roster.imported", _("Liste des élèves importée")
     PROFILES_IMPORTED = "profiles.imported", _("Collecte de profils importée")
     STUDENTS_PURGED = "students.purged", _("Élèves sortis supprimés (données personnelles)")
+    DEROGATION_GRANTED = "derogation.granted", _("Dérogation accordée")
+    DEROGATION_UPDATED = "derogation.updated", _("Dérogation modifiée")
+    DEROGATION_WITHDRAWN = "derogation.withdrawn", _("Dérogation retirée")
 
 
 class CentreEvent(AuditEvent):
-    """Audit of membership and invitation changes (sessions have their own SessionEvent)."""
+    """Audit of membership, invitation, roster and derogation changes (sessions have their own SessionEvent)."""
 
     centre = models.ForeignKey(CertificationCentre, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("événement"), max_length=64, choices=CentreEventKind.choices)

@@ -1,4 +1,4 @@
-"""Every write about centres: memberships, invitations, audit."""
+"""Every write about centres: memberships, invitations, derogations, audit."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from centres.imports.common import STUDENT_ROW_FIELDS
 from centres.models import (
     CentreEvent,
     CertificationCentre,
+    Derogation,
     Invitation,
     Membership,
     Role,
@@ -254,6 +255,83 @@ def invitation_accept_with_signup(
             )
         user = account_create(email=invitation.email, password=password, first_name=first_name, last_name=last_name)
         return invitation_accept(token=token, user=user, now=now)
+
+
+def derogation_grant(
+    *,
+    centre: CertificationCentre,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    reason: str,
+    by: User,
+    now: dt.datetime | None = None,
+) -> Derogation:
+    """Open dates outside the centre's window (Pix staff, from the admin); the forms check the dates' order."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        derogation = Derogation.objects.create(
+            centre=centre, starts_on=starts_on, ends_on=ends_on, reason=reason, granted_by=by
+        )
+        centre_event_record(
+            centre=centre,
+            kind="derogation.granted",
+            by=by,
+            now=now,
+            starts_on=starts_on.isoformat(),
+            ends_on=ends_on.isoformat(),
+            reason=reason,
+        )
+    return derogation
+
+
+def derogation_update(
+    *,
+    derogation: Derogation,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    reason: str,
+    by: User,
+    now: dt.datetime | None = None,
+) -> Derogation:
+    now = now or timezone.now()
+    with transaction.atomic():
+        derogation = Derogation.objects.select_for_update().get(pk=derogation.pk)
+        wanted = {"starts_on": starts_on, "ends_on": ends_on, "reason": reason}
+        changes = {name: value for name, value in wanted.items() if getattr(derogation, name) != value}
+        if not changes:
+            return derogation
+        before = {name: getattr(derogation, name) for name in changes}
+        for name, value in changes.items():
+            setattr(derogation, name, value)
+        derogation.save(update_fields=list(changes))
+        centre_event_record(
+            centre=derogation.centre,
+            kind="derogation.updated",
+            by=by,
+            now=now,
+            changes={name: [_audit_value(before[name]), _audit_value(value)] for name, value in changes.items()},
+        )
+    return derogation
+
+
+def derogation_withdraw(*, derogation: Derogation, by: User, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    with transaction.atomic():
+        derogation = Derogation.objects.select_for_update().get(pk=derogation.pk)
+        centre_event_record(
+            centre=derogation.centre,
+            kind="derogation.withdrawn",
+            by=by,
+            now=now,
+            starts_on=derogation.starts_on.isoformat(),
+            ends_on=derogation.ends_on.isoformat(),
+            reason=derogation.reason,
+        )
+        derogation.delete()
+
+
+def _audit_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 @dataclass(frozen=True)

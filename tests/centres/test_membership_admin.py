@@ -1,7 +1,8 @@
-"""The admin manages members through centres.services: same rules, same messages, same CentreEvent."""
+"""The admin manages members and derogations through centres.services: same rules, same messages, a CentreEvent each."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -11,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from centres.models import CentreEvent, CertificationCentre, Invitation, Membership, Role
+from centres.event_labels import centre_event_details
+from centres.models import CentreEvent, CertificationCentre, Derogation, Invitation, Membership, Role
 from centres.services import CentreError, membership_remove
 from tests.accounts.factories import UserFactory
 from tests.centres.factories import MembershipFactory
@@ -157,3 +159,63 @@ def test_a_plain_member_still_cannot_remove_anyone(member: User, member_membersh
     # The staff path is the admin's permission, not a membership: the centre's rule is unchanged.
     with pytest.raises(CentreError):
         membership_remove(membership=MembershipFactory(centre=member_membership.centre), by=member)
+
+
+# --- derogations (inline of the centre) ---------------------------------------------------------
+
+
+def _centre_post(client: Client, centre: CertificationCentre, derogations: list[dict[str, object]]) -> HttpResponse:
+    """The centre's change form: its fields, the derogations' rows; the read-only inlines send no row."""
+    data: dict[str, object] = {
+        "name": centre.name,
+        "type": centre.type,
+        "sco_subtype": centre.sco_subtype,
+        "uai": centre.uai,
+    }
+    for prefix in ("memberships", "events"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    initial = sum(1 for row in derogations if row.get("id"))
+    data |= {"derogations-TOTAL_FORMS": len(derogations), "derogations-INITIAL_FORMS": initial}
+    for index, row in enumerate(derogations):
+        data |= {f"derogations-{index}-{key}": value for key, value in row.items()}
+        data[f"derogations-{index}-centre"] = centre.pk
+    return client.post(reverse("admin:centres_certificationcentre_change", args=[centre.pk]), data)
+
+
+def test_a_derogation_is_granted_changed_and_withdrawn_through_the_services(
+    super_client: Client, superuser: User, centre: CertificationCentre
+) -> None:
+    row = {"starts_on": "2031-05-21", "ends_on": "2031-05-28", "reason": "Académie"}
+    response = _centre_post(super_client, centre, [row])
+    assert response.status_code == 302, _text(response)[:3000]
+    derogation = Derogation.objects.get(centre=centre)
+    assert derogation.granted_by == superuser
+    event = _last_event(centre)
+    assert (event.kind, event.actor, event.data) == (
+        "derogation.granted",
+        superuser,
+        {"starts_on": "2031-05-21", "ends_on": "2031-05-28", "reason": "Académie"},
+    )
+    assert event.get_kind_display() == "Dérogation accordée"
+    assert centre_event_details(event) == "Du : 21/05/2031\nAu : 28/05/2031\nMotif : Académie"
+
+    response = _centre_post(super_client, centre, [{**row, "id": derogation.pk, "ends_on": "2031-05-30"}])
+    assert response.status_code == 302, _text(response)[:3000]
+    derogation.refresh_from_db()
+    assert derogation.ends_on == dt.date(2031, 5, 30)
+    event = _last_event(centre)
+    assert (event.kind, event.data) == ("derogation.updated", {"changes": {"ends_on": ["2031-05-28", "2031-05-30"]}})
+
+    response = _centre_post(super_client, centre, [{**row, "id": derogation.pk, "DELETE": "on"}])
+    assert response.status_code == 302, _text(response)[:3000]
+    assert not Derogation.objects.filter(centre=centre).exists()
+    assert _last_event(centre).kind == "derogation.withdrawn"
+    assert CentreEvent.objects.filter(centre=centre).count() == 3
+
+
+def test_a_derogation_ending_before_it_starts_is_refused_and_not_recorded(
+    super_client: Client, centre: CertificationCentre
+) -> None:
+    response = _centre_post(super_client, centre, [{"starts_on": "2031-05-28", "ends_on": "2031-05-21", "reason": "X"}])
+    assert response.status_code == 200
+    assert not Derogation.objects.exists() and not CentreEvent.objects.exists()
