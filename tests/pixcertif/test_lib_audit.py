@@ -12,7 +12,10 @@ from sessions_app.models import SessionEvent
 
 
 def test_it_writes_one_line_per_key_with_its_label() -> None:
-    assert audit_details({"name": "Léa Arnaud", "count": 3}, labels={"name": "Candidat"}) == "Candidat : Léa Arnaud\ncount : 3"
+    assert (
+        audit_details({"name": "Léa Arnaud", "count": 3}, labels={"name": "Candidat"})
+        == "Candidat : Léa Arnaud\ncount : 3"
+    )
 
 
 def test_it_reads_before_and_after_and_the_fields_inside() -> None:
@@ -41,7 +44,10 @@ def test_it_writes_values_as_the_pages_do(value: object, expected: str) -> None:
 
 
 def test_a_session_event_reads_in_french() -> None:
-    event = SessionEvent(kind="candidate.updated", data={"candidate": 12, "name": "Léa Arnaud", "changes": {"birth_city": ["Nantes", "Rennes"]}})
+    event = SessionEvent(
+        kind="candidate.updated",
+        data={"candidate": 12, "name": "Léa Arnaud", "changes": {"birth_city": ["Nantes", "Rennes"]}},
+    )
     assert event_details(event) == (
         "N° du candidat : 12\nCandidat : Léa Arnaud\nModifications : Commune de naissance : Nantes → Rennes"
     )
