@@ -19,7 +19,7 @@ from pixcertif.lib.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class MembershipInline(ReadOnlyInline):
-    # Roles and removals go through the centre's services (last-admin rule), not the admin.
+    # Shown here; changed by the actions of the members list, through centres.services (last-admin rule).
     model = Membership
     fields = ("user", "role", "is_referent", "created_at", "disabled_at")
     readonly_fields = fields
