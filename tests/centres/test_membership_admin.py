@@ -197,7 +197,8 @@ def test_a_derogation_is_granted_changed_and_withdrawn_through_the_services(
         {"starts_on": "2031-05-21", "ends_on": "2031-05-28", "reason": "Académie"},
     )
     assert event.get_kind_display() == "Dérogation accordée"
-    assert centre_event_details(event) == "Du : 21/05/2031\nAu : 28/05/2031\nMotif : Académie"
+    # PostgreSQL (jsonb) keeps its own key order: compare the lines, not their order.
+    assert set(centre_event_details(event).splitlines()) == {"Du : 21/05/2031", "Au : 28/05/2031", "Motif : Académie"}
 
     response = _centre_post(super_client, centre, [{**row, "id": derogation.pk, "ends_on": "2031-05-30"}])
     assert response.status_code == 302, _text(response)[:3000]
