@@ -127,12 +127,31 @@ def test_it_never_edits_nor_deletes_a_membership_row(super_client: Client, membe
     assert member_membership.role == Role.MEMBER and member_membership.is_active
 
 
-def test_a_staff_member_without_the_permission_cannot_change_members(
+def test_the_support_group_adds_and_manages_members_through_the_services(
     client: Client, staff: User, admin_membership: Membership, member_membership: Membership
 ) -> None:
-    staff.groups.add(*Group.objects.filter(name="Support"))  # views members, manages none
+    staff.groups.add(*Group.objects.filter(name="Support"))
+    client.force_login(staff)
+    newcomer = UserFactory(email="nouveau@centre.fr")
+    response = client.post(
+        reverse("admin:centres_membership_add"),
+        {"user": newcomer.pk, "centre": member_membership.centre_id, "role": Role.MEMBER},
+    )
+    assert response.status_code == 302
+    _action(client, "make_admin", member_membership)
+    member_membership.refresh_from_db()
+    assert member_membership.role == Role.ADMIN
+    kinds = list(CentreEvent.objects.filter(actor=staff).order_by("id").values_list("kind", flat=True))
+    assert kinds == ["membership.created", "membership.role_changed"]
+
+
+def test_the_jury_group_cannot_change_members(
+    client: Client, staff: User, admin_membership: Membership, member_membership: Membership
+) -> None:
+    staff.groups.add(*Group.objects.filter(name="Jury"))
     client.force_login(staff)
     _action(client, "make_admin", member_membership)
+    assert client.get(reverse("admin:centres_membership_add")).status_code == 403
     member_membership.refresh_from_db()
     assert member_membership.role == Role.MEMBER
     assert not CentreEvent.objects.exists()
