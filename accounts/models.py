@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -96,3 +97,28 @@ class Throttle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} : {self.key}"
+
+
+class AuditEvent(models.Model):
+    """One audit row: what happened (``kind``), by whom, when, with what details.
+
+    Shared by the centre's journal (``centres.CentreEvent``) and the sessions' (``sessions_app.SessionEvent``);
+    it lives here, the lowest app, because its one link is the actor. Each subclass declares ``kind`` again
+    with its own ``TextChoices``, whose labels are what the admin and the history show.
+    """
+
+    kind = models.CharField(_("événement"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    at = models.DateTimeField(_("le"))
+    data = models.JSONField(_("détails"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]

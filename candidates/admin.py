@@ -1,24 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from candidates.models import BirthCountry, BirthplaceCommune, Candidate
-
-
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+from pixcertif.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(Candidate)
-class CandidateAdmin(_ReadOnlyAdmin):
+class CandidateAdmin(ReadOnlyAdmin):
     """Browsable by Pix staff, never edited here, even by a superuser.
 
     A candidate is changed by the centre through ``candidates.services`` (audited, the identity key
@@ -32,7 +21,7 @@ class CandidateAdmin(_ReadOnlyAdmin):
     list_select_related = ("session",)
 
 
-class _ReadOnlyReferenceAdmin(_ReadOnlyAdmin):
+class _ReadOnlyReferenceAdmin(ReadOnlyAdmin):
     """Reference data loaded by `manage.py load_birthplaces`: browsable, never edited by hand."""
 
 

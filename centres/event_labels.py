@@ -1,4 +1,7 @@
-"""How a centre's audit (CentreEvent) reads in the admin: a French label per kind, its data as « Libellé : valeur »."""
+"""How a centre's audit (CentreEvent) reads in the admin: its data as « Libellé : valeur ».
+
+The label of each kind is its ``CentreEventKind`` label (``event.get_kind_display()``).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import CentreEvent, Role
 from pixcertif.lib.audit import audit_details
-
-LABELS: dict[str, Any] = {
-    "membership.created": _("Membre ajouté"),
-    "membership.role_changed": _("Rôle d'un membre modifié"),
-    "membership.removed": _("Membre retiré"),
-    "membership.referent_named": _("Référent Pix désigné"),
-    "invitation.sent": _("Invitation envoyée"),
-    "invitation.cancelled": _("Invitation annulée"),
-    "invitation.accepted": _("Invitation acceptée"),
-    "roster.imported": _("Liste des élèves importée"),
-    "profiles.imported": _("Collecte de profils importée"),
-    "students.purged": _("Élèves sortis supprimés (données personnelles)"),
-}
 
 DATA_LABELS: dict[str, Any] = {
     "user": _("Membre"),
@@ -37,21 +27,22 @@ DATA_LABELS: dict[str, Any] = {
     "skipped": _("Participants sans profil envoyé"),
     "unmatched": _("Participants non rapprochés"),
     "count": _("Nombre"),
+    "starts_on": _("Du"),
+    "ends_on": _("Au"),
+    "reason": _("Motif"),
+    "changes": _("Modifications"),
 }
 
-FIELD_LABELS: dict[str, Any] = {  # the keys of each participant not matched by a profile collection
+FIELD_LABELS: dict[str, Any] = {  # the keys of each unmatched participant, and of a derogation's changes
     "line": _("Ligne"),
     "first_name": _("Prénom"),
     "last_name": _("Nom"),
     "division": _("Classe"),
     "ine": _("INE"),
     "reason": _("Motif"),
+    "starts_on": _("Du"),
+    "ends_on": _("Au"),
 }
-
-
-def centre_event_label(event: CentreEvent) -> str:
-    label = LABELS.get(event.kind)
-    return event.kind if label is None else str(label)
 
 
 def centre_event_details(event: CentreEvent) -> str:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import AuditEvent
 from pixcertif.lib.text import normalize_name
 
 UAI_VALIDATOR = RegexValidator(
@@ -190,26 +191,33 @@ class Derogation(models.Model):
         return self.starts_on <= day <= self.ends_on
 
 
-class CentreEvent(models.Model):
-    """Audit of membership and invitation changes (sessions have their own SessionEvent)."""
+class CentreEventKind(models.TextChoices):
+    """What a centre's journal records, each with the label the admin shows."""
+
+    MEMBERSHIP_CREATED = "membership.created", _("Membre ajouté")
+    MEMBERSHIP_ROLE_CHANGED = "membership.role_changed", _("Rôle d'un membre modifié")
+    MEMBERSHIP_REMOVED = "membership.removed", _("Membre retiré")
+    MEMBERSHIP_REFERENT_NAMED = "membership.referent_named", _("Référent Pix désigné")
+    INVITATION_SENT = "invitation.sent", _("Invitation envoyée")
+    INVITATION_CANCELLED = "invitation.cancelled", _("Invitation annulée")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Invitation acceptée")
+    ROSTER_IMPORTED = "roster.imported", _("Liste des élèves importée")
+    PROFILES_IMPORTED = "profiles.imported", _("Collecte de profils importée")
+    STUDENTS_PURGED = "students.purged", _("Élèves sortis supprimés (données personnelles)")
+    DEROGATION_GRANTED = "derogation.granted", _("Dérogation accordée")
+    DEROGATION_UPDATED = "derogation.updated", _("Dérogation modifiée")
+    DEROGATION_WITHDRAWN = "derogation.withdrawn", _("Dérogation retirée")
+
+
+class CentreEvent(AuditEvent):
+    """Audit of membership, invitation, roster and derogation changes (sessions have their own SessionEvent)."""
 
     centre = models.ForeignKey(CertificationCentre, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("événement"), max_length=64)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("par"),
-    )
-    at = models.DateTimeField(_("le"))
-    data = models.JSONField(_("détails"), default=dict, blank=True)
+    kind = models.CharField(_("événement"), max_length=64, choices=CentreEventKind.choices)
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         verbose_name = _("événement du centre")
         verbose_name_plural = _("journal du centre")
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.at:%d/%m/%Y %H:%M})"

@@ -1,4 +1,4 @@
-"""Every write about centres: memberships, invitations, audit."""
+"""Every write about centres: memberships, invitations, derogations, audit."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from centres.imports.common import STUDENT_ROW_FIELDS
 from centres.models import (
     CentreEvent,
     CertificationCentre,
+    Derogation,
     Invitation,
     Membership,
     Role,
@@ -47,9 +48,21 @@ def centre_event_record(
     return CentreEvent.objects.create(centre=centre, kind=kind, actor=by, at=now, data=data)
 
 
-def _require_admin(centre: CertificationCentre, by: User) -> None:
+# Pix staff manage members from the admin (centres/admin.py) under the same rules as a centre admin.
+STAFF_MANAGES_MEMBERS = "centres.change_membership"
+
+
+def _require_admin(centre: CertificationCentre, by: User, *, staff_permission: str | None = None) -> None:
+    if staff_permission and by.is_staff and by.has_perm(staff_permission):
+        return
     if not Membership.objects.filter(centre=centre, user=by, role=Role.ADMIN, disabled_at__isnull=True).exists():
         raise CentreError(_("Seul un administrateur du centre peut faire cette action."))
+
+
+def membership_check_new(*, centre: CertificationCentre, user: User) -> None:
+    """Refuse a second active membership of the same person (the admin's add form asks before saving)."""
+    if Membership.objects.filter(centre=centre, user=user, disabled_at__isnull=True).exists():
+        raise CentreError(_("Cette personne est déjà membre du centre."))
 
 
 def _other_active_admins(membership: Membership) -> bool:
@@ -75,9 +88,8 @@ def membership_create(
 ) -> Membership:
     now = now or timezone.now()
     with transaction.atomic():
-        existing = Membership.objects.select_for_update().filter(centre=centre, user=user, disabled_at__isnull=True)
-        if existing.exists():
-            raise CentreError(_("Cette personne est déjà membre du centre."))
+        list(Membership.objects.select_for_update().filter(centre=centre, user=user, disabled_at__isnull=True))
+        membership_check_new(centre=centre, user=user)
         membership = Membership.objects.create(centre=centre, user=user, role=role)
         centre_event_record(centre=centre, kind="membership.created", by=by, now=now, user=user.email, role=role)
     return membership
@@ -92,7 +104,7 @@ def membership_change_role(
         # both succeed and leave the centre without an administrator.
         list(Membership.objects.select_for_update().filter(centre=membership.centre, role=Role.ADMIN))
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        _require_admin(membership.centre, by)
+        _require_admin(membership.centre, by, staff_permission=STAFF_MANAGES_MEMBERS)
         if not membership.is_active:
             raise CentreError(_("Ce membre a déjà été retiré du centre."))
         if membership.role == role:
@@ -119,7 +131,7 @@ def membership_remove(*, membership: Membership, by: User, now: dt.datetime | No
     with transaction.atomic():
         list(Membership.objects.select_for_update().filter(centre=membership.centre, role=Role.ADMIN))
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        _require_admin(membership.centre, by)
+        _require_admin(membership.centre, by, staff_permission=STAFF_MANAGES_MEMBERS)
         if not membership.is_active:
             raise CentreError(_("Ce membre a déjà été retiré du centre."))
         if membership.role == Role.ADMIN and not _other_active_admins(membership):
@@ -138,7 +150,7 @@ def membership_set_referent(*, membership: Membership, by: User, now: dt.datetim
     now = now or timezone.now()
     with transaction.atomic():
         rows = list(Membership.objects.select_for_update().filter(centre=membership.centre, disabled_at__isnull=True))
-        _require_admin(membership.centre, by)
+        _require_admin(membership.centre, by, staff_permission=STAFF_MANAGES_MEMBERS)
         target = next((m for m in rows if m.pk == membership.pk), None)
         if target is None:
             raise CentreError(_("Ce membre a déjà été retiré du centre."))
@@ -243,6 +255,83 @@ def invitation_accept_with_signup(
             )
         user = account_create(email=invitation.email, password=password, first_name=first_name, last_name=last_name)
         return invitation_accept(token=token, user=user, now=now)
+
+
+def derogation_grant(
+    *,
+    centre: CertificationCentre,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    reason: str,
+    by: User,
+    now: dt.datetime | None = None,
+) -> Derogation:
+    """Open dates outside the centre's window (Pix staff, from the admin); the forms check the dates' order."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        derogation = Derogation.objects.create(
+            centre=centre, starts_on=starts_on, ends_on=ends_on, reason=reason, granted_by=by
+        )
+        centre_event_record(
+            centre=centre,
+            kind="derogation.granted",
+            by=by,
+            now=now,
+            starts_on=starts_on.isoformat(),
+            ends_on=ends_on.isoformat(),
+            reason=reason,
+        )
+    return derogation
+
+
+def derogation_update(
+    *,
+    derogation: Derogation,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    reason: str,
+    by: User,
+    now: dt.datetime | None = None,
+) -> Derogation:
+    now = now or timezone.now()
+    with transaction.atomic():
+        derogation = Derogation.objects.select_for_update().get(pk=derogation.pk)
+        wanted = {"starts_on": starts_on, "ends_on": ends_on, "reason": reason}
+        changes = {name: value for name, value in wanted.items() if getattr(derogation, name) != value}
+        if not changes:
+            return derogation
+        before = {name: getattr(derogation, name) for name in changes}
+        for name, value in changes.items():
+            setattr(derogation, name, value)
+        derogation.save(update_fields=list(changes))
+        centre_event_record(
+            centre=derogation.centre,
+            kind="derogation.updated",
+            by=by,
+            now=now,
+            changes={name: [_audit_value(before[name]), _audit_value(value)] for name, value in changes.items()},
+        )
+    return derogation
+
+
+def derogation_withdraw(*, derogation: Derogation, by: User, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    with transaction.atomic():
+        derogation = Derogation.objects.select_for_update().get(pk=derogation.pk)
+        centre_event_record(
+            centre=derogation.centre,
+            kind="derogation.withdrawn",
+            by=by,
+            now=now,
+            starts_on=derogation.starts_on.isoformat(),
+            ends_on=derogation.ends_on.isoformat(),
+            reason=derogation.reason,
+        )
+        derogation.delete()
+
+
+def _audit_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 @dataclass(frozen=True)

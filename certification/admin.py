@@ -13,7 +13,7 @@ from certification.models import (
     CompetenceMark,
     CoursePosition,
 )
-from pixcertif.lib.admin import ReadOnlyInline
+from pixcertif.lib.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class CoursePositionInline(ReadOnlyInline):
@@ -48,21 +48,10 @@ class ResultInline(ReadOnlyInline):
     verbose_name_plural = _("Résultats (le plus récent en premier)")
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
+@admin.register(CertificationCourse)
+class CertificationCourseAdmin(ReadOnlyAdmin):
     """Tests and results change only through services (STYLE.md §12)."""
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-@admin.register(CertificationCourse)
-class CertificationCourseAdmin(_ReadOnlyAdmin):
     list_display = ("id", "candidate", "session", "status", "started_at", "verification_code")
     list_filter = ("status",)
     search_fields = ("=id", "=session__id", "verification_code", "candidate__last_name", "user__email")
@@ -92,7 +81,7 @@ class CompetenceMarkInline(ReadOnlyInline):
 
 
 @admin.register(AssessmentResult)
-class AssessmentResultAdmin(_ReadOnlyAdmin):
+class AssessmentResultAdmin(ReadOnlyAdmin):
     list_display = ("id", "course", "status", "pix_score", "reproducibility", "emitter", "created_at")
     list_filter = ("status", "emitter")
     search_fields = ("=course__id", "course__verification_code")

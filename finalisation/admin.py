@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from finalisation.models import IssueReport
+from pixcertif.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(IssueReport)
-class IssueReportAdmin(admin.ModelAdmin):
+class IssueReportAdmin(ReadOnlyAdmin):
     """Read-only for now: reports are recorded by services; their resolution comes with issue 5."""
 
     list_display = ("created_at", "candidate", "code", "question_number", "source", "is_impactful", "resolved_at")
@@ -31,12 +31,3 @@ class IssueReportAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description=_("impactant"))
     def is_impactful(self, obj: IssueReport) -> bool:
         return obj.is_impactful
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

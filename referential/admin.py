@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from pixcertif.lib.admin import ReadOnlyInline
+from pixcertif.lib.admin import ReadOnlyAdmin, ReadOnlyInline
 from referential.models import (
     Area,
     Challenge,
@@ -18,19 +18,6 @@ from referential.models import (
     Skill,
     Tube,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """The framework is data loaded by a migration: shown, never edited by hand."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class CompetenceInline(ReadOnlyInline):

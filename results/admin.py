@@ -36,6 +36,7 @@ from certification.models import (
 )
 from certification.selectors import latest_result
 from finalisation.models import IMPACTFUL_CODES, IssueReport
+from pixcertif.lib.admin import ReadOnlyAdmin
 from pixcertif.lib.errors import ServiceError
 from results import admin_lsu  # noqa: F401  (registers the LSU/LSL clients and exports)
 from results.admin_certificates import CertificateBatchAdmin  # noqa: F401  (registered there)
@@ -196,7 +197,7 @@ def _certification_rows(session_id: int) -> QuerySet[CertificationCourse]:
     )
 
 
-class StaffSessionAdmin(admin.ModelAdmin):
+class StaffSessionAdmin(ReadOnlyAdmin):
     change_form_template = "admin/results/session_change_form.html"
     # A queue page costs about 1 ms of CPU per row (14 columns, links, three counts): 50 rows instead of
     # Django's 100 halve the page once a queue fills up (docs/performance.md).
@@ -275,15 +276,6 @@ class StaffSessionAdmin(admin.ModelAdmin):
             ]
             context["can_jury"] = self._has_staff_perm(request, JURY_PERMISSION)
         return super().change_view(request, object_id, form_url, extra_context=context)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     def _has_staff_perm(self, request: HttpRequest, codename: str) -> bool:
         return request.user.is_staff and request.user.has_perm(f"results.{codename}")

@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
+from pixcertif.lib.admin import ReadOnlyAdmin
 from results.models import CertificateBatch
 
 
 @admin.register(CertificateBatch)
-class CertificateBatchAdmin(admin.ModelAdmin):
+class CertificateBatchAdmin(ReadOnlyAdmin):
     list_display = ("session", "status", "certificate_count", "requested_at", "built_at")
     list_filter = ("status",)
     list_select_related = ("session",)
@@ -38,12 +39,3 @@ class CertificateBatchAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return self._is_staff(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

@@ -6,8 +6,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from pixcertif.lib.admin import ReadOnlyInline
-from sessions_app.event_labels import LABELS, event_details, event_label, kind_label
+from pixcertif.lib.admin import ReadOnlyAdmin, ReadOnlyInline
+from sessions_app.event_kinds import SessionEventKind
+from sessions_app.event_labels import event_details, event_label
 from sessions_app.models import Session, SessionEvent, SessionStatus
 
 
@@ -37,8 +38,7 @@ class KindFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[SessionEvent]) -> list[tuple[str, str]]:
-        kinds = {*LABELS, "candidates.imported", "session.deleted"}
-        return sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda item: item[1])
+        return sorted(((kind, str(label)) for kind, label in SessionEventKind.choices), key=lambda item: item[1])
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[SessionEvent]) -> QuerySet[SessionEvent]:
         return queryset.filter(kind=self.value()) if self.value() else queryset
@@ -63,7 +63,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ReadOnlyAdmin):
     list_display = ("id", "centre", "date", "time", "address", "room", "status", "finalisation_due_at", "overdue_at")
     list_filter = ("status", OverdueFilter, "centre__type", "date")
     search_fields = ("=id", "centre__name", "address", "room", "supervisors")
@@ -88,30 +88,16 @@ class SessionAdmin(admin.ModelAdmin):
     fields = ("centre", "address", "room", "date", "time", "supervisors", "description", *readonly_fields)
     inlines = [SessionEventInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(SessionEvent)
-class SessionEventAdmin(EventDisplay, admin.ModelAdmin):
+class SessionEventAdmin(EventDisplay, ReadOnlyAdmin):
     list_display = ("at", "session_number", "centre", "label", "actor")
     list_filter = (KindFilter,)
     search_fields = ("=session_number", "centre__name", "actor__email")
     list_select_related = ("centre", "actor")
-    fields = ("session", "session_number", "centre", "label", "kind", "actor", "at", "details")
+    fields = ("session", "session_number", "centre", "label", "code", "actor", "at", "details")
     readonly_fields = fields
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    @admin.display(description=_("code"))
+    def code(self, event: SessionEvent) -> str:
+        return event.kind  # what the services write and the filter's URL carries, next to its label

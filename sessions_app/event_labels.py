@@ -1,7 +1,7 @@
-"""How the session history reads in French: one label per SessionEvent kind.
+"""How the session history reads in French: the label of each kind (``SessionEventKind``), or the line that
+quotes its data (« Candidat inscrit : Léa Arnaud »), then its data as « Libellé : valeur ».
 
-Events of higher apps (candidates, certification, finalisation) are SessionEvents too, so their labels
-live here with the others; a kind missing from the table shows as itself.
+A kind that is not a member (an old row) shows as itself.
 """
 
 from __future__ import annotations
@@ -12,71 +12,38 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from pixcertif.lib.audit import audit_details
+from sessions_app.event_kinds import SessionEventKind as Kind
 from sessions_app.models import SessionEvent
 
-LABELS: dict[str, Any] = {
-    "session.created": _("Session créée"),
-    "session.updated": _("Session modifiée"),
-    "session.deleted": _("Session supprimée"),
-    "session.postponed": _("Session reportée (nouvelle session n° %(new_session)s)"),
-    "candidates.postponed": _("Candidats reportés vers la session n° %(new_session)s"),
-    "candidates.received": _("Candidats reportés depuis la session n° %(old_session)s"),
-    "course.ended_by_postponement": _("Test interrompu terminé par le report de la session (problème technique)"),
-    "session.started": _("Premier candidat entré en test"),
-    "session.admissions_closed": _("Accès à la session fermé par le surveillant"),
-    "candidate.enrolled": _("Candidat inscrit : %(name)s"),
-    "candidate.updated": _("Candidat modifié : %(name)s"),
-    "candidate.deleted": _("Candidat supprimé : %(name)s"),
-    "candidate.joined": _("Un candidat a rejoint la session"),
-    "candidate.presence_confirmed": _("Présence d'un candidat confirmée"),
-    "candidate.presence_cancelled": _("Présence d'un candidat annulée"),
-    "course.started": _("Test commencé"),
-    "course.resumed": _("Test repris"),
-    "course.focus_lost": _("Sortie de la page pendant une question focus"),
-    "course.completed": _("Test terminé"),
-    "course.ended_by_supervisor": _("Test terminé par le surveillant"),
-    "course.resume_authorised": _("Reprise du test autorisée"),
-    "course.scored": _("Résultat calculé"),
-    "incident.recorded": _("Incident signalé"),
-    "session.published": _("Résultats publiés par Pix"),
-    "session.unpublished": _("Publication des résultats annulée par Pix"),
-    "session.assigned": _("Session prise en charge par l'équipe Pix"),
-    "session.unfinalised": _("Session définalisée par Pix : elle peut être finalisée à nouveau"),
-    "incident.deleted": _("Signalement supprimé à la finalisation : %(name)s"),
-    "finalisation.document_uploaded": _("Document numérisé déposé pour la finalisation"),
-    "session.finalised": _("Session finalisée"),
-    "session.auto_jury": _(
+# The history lines that quote the event's data; every other kind reads as its label.
+LINES: dict[str, Any] = {
+    Kind.SESSION_POSTPONED: _("Session reportée (nouvelle session n° %(new_session)s)"),
+    Kind.CANDIDATES_POSTPONED: _("Candidats reportés vers la session n° %(new_session)s"),
+    Kind.CANDIDATES_RECEIVED: _("Candidats reportés depuis la session n° %(old_session)s"),
+    Kind.CANDIDATE_ENROLLED: _("Candidat inscrit : %(name)s"),
+    Kind.CANDIDATE_UPDATED: _("Candidat modifié : %(name)s"),
+    Kind.CANDIDATE_DELETED: _("Candidat supprimé : %(name)s"),
+    Kind.INCIDENT_DELETED: _("Signalement supprimé à la finalisation : %(name)s"),
+    Kind.SESSION_AUTO_JURY: _(
         "Auto-jury : %(resolved)s signalement(s) résolu(s), %(neutralised)s question(s) neutralisée(s), "
         "%(rescored)s test(s) recalculé(s)"
     ),
-    "session.finalisation_reminder_sent": _("Rappel de finalisation envoyé au centre"),
-    "session.overdue": _("Session signalée en retard (non finalisée dans les 48 heures)"),
-    "scanned_document.purged": _("Document numérisé supprimé (conservé 2 ans)"),
-    "candidates.contacts_purged": _("E-mails de %(count)s candidat(s) effacés (conservés 1 an)"),
-    "jury.question_neutralised": _("Jury : question n° %(question)s neutralisée"),
-    "jury.question_deneutralised": _("Jury : neutralisation de la question n° %(question)s annulée"),
-    "jury.course_cancelled": _("Jury : certification annulée"),
-    "jury.course_uncancelled": _("Jury : annulation de la certification levée"),
-    "jury.fraud_rejected": _("Jury : certification rejetée pour fraude"),
-    "jury.fraud_unrejected": _("Jury : rejet pour fraude levé"),
-    "jury.marks_edited": _("Jury : niveaux des compétences modifiés"),
-    "jury.comments_edited": _("Jury : commentaires modifiés"),
-    "jury.report_resolved": _("Jury : signalement %(code)s résolu"),
-    "jury.identity_corrected": _("Jury : identité du candidat corrigée"),
-    "certificates.batch_requested": _("Préparation des certificats de la session demandée"),
-    "certificates.batch_ready": _("Certificats de la session prêts (%(count)s certificat(s))"),
-    "certificates.batch_failed": _("Échec de la préparation des certificats de la session"),
+    Kind.CANDIDATES_CONTACTS_PURGED: _("E-mails de %(count)s candidat(s) effacés (conservés 1 an)"),
+    Kind.JURY_QUESTION_NEUTRALISED: _("Jury : question n° %(question)s neutralisée"),
+    Kind.JURY_QUESTION_DENEUTRALISED: _("Jury : neutralisation de la question n° %(question)s annulée"),
+    Kind.JURY_REPORT_RESOLVED: _("Jury : signalement %(code)s résolu"),
+    Kind.CERTIFICATES_BATCH_READY: _("Certificats de la session prêts (%(count)s certificat(s))"),
 }
 
 
 # The history says « 1 candidat reporté » and « 3 candidats reportés »: the number is read from ``count``.
-_PLURAL_LABELS = {
-    "candidates.postponed": ngettext_lazy(
+_PLURAL_LINES: dict[str, Any] = {
+    Kind.CANDIDATES_POSTPONED: ngettext_lazy(
         "%(count)s candidat reporté vers la session n° %(new_session)s",
         "%(count)s candidats reportés vers la session n° %(new_session)s",
         "count",
     ),
-    "candidates.received": ngettext_lazy(
+    Kind.CANDIDATES_RECEIVED: ngettext_lazy(
         "%(count)s candidat reporté depuis la session n° %(old_session)s",
         "%(count)s candidats reportés depuis la session n° %(old_session)s",
         "count",
@@ -84,34 +51,26 @@ _PLURAL_LABELS = {
 }
 
 
+def kind_label(kind: str) -> str:
+    """The label of a kind of event without its details (« Candidat inscrit »): the admin's filter."""
+    return str(Kind(kind).label) if kind in Kind.values else kind
+
+
 def event_label(event: SessionEvent) -> str:
-    if event.kind == "candidates.imported":
+    if event.kind == Kind.CANDIDATES_IMPORTED:
         count = int(event.data.get("count", 0))
         return ngettext(
             "Liste des candidats importée : %(count)s candidat",
             "Liste des candidats importée : %(count)s candidats",
             count,
         ) % {"count": count}
-    if event.kind in _PLURAL_LABELS:
-        try:
-            return str(_PLURAL_LABELS[event.kind] % event.data)
-        except (KeyError, TypeError, ValueError):
-            pass
-    label = LABELS.get(event.kind)
-    if label is None:
-        return event.kind
-    try:
-        return str(label) % event.data if "%(" in str(label) else str(label)
-    except (KeyError, TypeError, ValueError):
-        return kind_label(event.kind)
-
-
-def kind_label(kind: str) -> str:
-    """The label of a kind of event without its details (« Candidat inscrit »): the admin's filter."""
-    if kind == "candidates.imported":
-        return str(_("Liste des candidats importée"))
-    label = LABELS.get(kind)
-    return kind if label is None else str(label).split(" :")[0].split(" (")[0]
+    for lines in (_PLURAL_LINES, LINES):
+        if event.kind in lines:
+            try:
+                return str(lines[event.kind] % event.data)
+            except (KeyError, TypeError, ValueError):
+                pass
+    return kind_label(event.kind)
 
 
 # The keys of SessionEvent.data, as the admin's history shows them (never the raw JSON). A key missing here

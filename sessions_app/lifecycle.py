@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from pixcertif.lib.errors import ServiceError
+from sessions_app.event_kinds import SessionEventKind
 from sessions_app.models import Session, SessionEvent, SessionStatus
 
 CREATED, FINALISED, IN_PROCESS, PROCESSED = (
@@ -68,7 +69,7 @@ FINALISE = Step(
     "finalise",
     sources=frozenset({CREATED}),
     target=FINALISED,
-    event="session.finalised",
+    event=SessionEventKind.SESSION_FINALISED,
     refusals={FINALISED: _ALREADY_FINALISED, IN_PROCESS: _ALREADY_FINALISED, PROCESSED: _ALREADY_FINALISED},
 )
 # « M'assigner la session » (results.services_staff.session_assign); a session someone else took can be taken.
@@ -76,7 +77,7 @@ ASSIGN = Step(
     "assign",
     sources=frozenset({FINALISED, IN_PROCESS}),
     target=IN_PROCESS,
-    event="session.assigned",
+    event=SessionEventKind.SESSION_ASSIGNED,
     refusals={
         CREATED: _("La session n'est pas finalisée : elle ne peut pas être assignée."),
         PROCESSED: _("Les résultats de cette session sont déjà transmis : elle ne peut plus être assignée."),
@@ -87,7 +88,7 @@ UNFINALISE = Step(
     "unfinalise",
     sources=frozenset({FINALISED, IN_PROCESS}),
     target=CREATED,
-    event="session.unfinalised",
+    event=SessionEventKind.SESSION_UNFINALISED,
     refusals={
         CREATED: _("La session n'est pas finalisée : il n'y a rien à définaliser."),
         PROCESSED: _("Les résultats de cette session sont publiés : dépubliez-les avant de la définaliser."),
@@ -98,7 +99,7 @@ PUBLISH = Step(
     "publish",
     sources=frozenset({FINALISED, IN_PROCESS}),
     target=PROCESSED,
-    event="session.published",
+    event=SessionEventKind.SESSION_PUBLISHED,
     refusals={
         CREATED: _("La session n'est pas prête à être publiée."),
         PROCESSED: _("Les résultats de cette session sont déjà publiés."),
@@ -109,7 +110,7 @@ UNPUBLISH = Step(
     "unpublish",
     sources=frozenset({PROCESSED}),
     target=IN_PROCESS,
-    event="session.unpublished",
+    event=SessionEventKind.SESSION_UNPUBLISHED,
     refusals={CREATED: _NOT_PUBLISHED, FINALISED: _NOT_PUBLISHED, IN_PROCESS: _NOT_PUBLISHED},
 )
 

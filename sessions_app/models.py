@@ -9,10 +9,12 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import AuditEvent
 from centres.models import CertificationCentre
 from pixcertif.lib.codes import SESSION_PASSWORD_PREFIX
 from pixcertif.lib.dates import local_datetime
 from pixcertif.lib.text import split_names
+from sessions_app.event_kinds import SessionEventKind
 
 
 class SessionStatus(models.TextChoices):
@@ -123,7 +125,9 @@ class Session(models.Model):
         if self.status != SessionStatus.CREATED:
             return gettext("La session est finalisée : elle ne peut plus être supprimée.")
         if self.has_started():
-            return gettext("La session a déjà commencé : un candidat est entré en test, elle ne peut plus être supprimée.")
+            return gettext(
+                "La session a déjà commencé : un candidat est entré en test, elle ne peut plus être supprimée."
+            )
         return None
 
     def can_be_deleted(self) -> bool:
@@ -146,28 +150,17 @@ class Session(models.Model):
         return self.status == SessionStatus.CREATED and self.has_started() and now >= self.finalisation_due_at
 
 
-class SessionEvent(models.Model):
+class SessionEvent(AuditEvent):
     """Audit row for every change of a session; kept when the session is deleted."""
 
     session = models.ForeignKey(Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
     session_number = models.BigIntegerField(_("n° de session"), db_index=True)
     centre = models.ForeignKey(CertificationCentre, on_delete=models.CASCADE, related_name="session_events")
-    kind = models.CharField(_("événement"), max_length=64)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("par"),
-    )
-    at = models.DateTimeField(_("le"))
-    data = models.JSONField(_("détails"), default=dict, blank=True)
+    kind = models.CharField(_("événement"), max_length=64, choices=SessionEventKind.choices)
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         verbose_name = _("événement de session")
         verbose_name_plural = _("journal des sessions")
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.kind} — n° {self.session_number}"

@@ -45,6 +45,7 @@ STAFF_GROUPS_MIGRATION = "results.migrations.0002_staff_groups"
 STAFF_GRANTS_MIGRATIONS = (
     "results.migrations.0004_jury_permission",
     "results.migrations.0005_lsu_and_certificate_permissions",
+    "results.migrations.0006_support_manages_members",
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from centres.event_labels import centre_event_details, centre_event_label
+from centres.event_labels import centre_event_details
 from centres.models import CentreEvent
 from pixcertif.lib.audit import audit_details
 from sessions_app.event_labels import event_details, kind_label
@@ -12,7 +12,10 @@ from sessions_app.models import SessionEvent
 
 
 def test_it_writes_one_line_per_key_with_its_label() -> None:
-    assert audit_details({"name": "Léa Arnaud", "count": 3}, labels={"name": "Candidat"}) == "Candidat : Léa Arnaud\ncount : 3"
+    assert (
+        audit_details({"name": "Léa Arnaud", "count": 3}, labels={"name": "Candidat"})
+        == "Candidat : Léa Arnaud\ncount : 3"
+    )
 
 
 def test_it_reads_before_and_after_and_the_fields_inside() -> None:
@@ -41,7 +44,10 @@ def test_it_writes_values_as_the_pages_do(value: object, expected: str) -> None:
 
 
 def test_a_session_event_reads_in_french() -> None:
-    event = SessionEvent(kind="candidate.updated", data={"candidate": 12, "name": "Léa Arnaud", "changes": {"birth_city": ["Nantes", "Rennes"]}})
+    event = SessionEvent(
+        kind="candidate.updated",
+        data={"candidate": 12, "name": "Léa Arnaud", "changes": {"birth_city": ["Nantes", "Rennes"]}},
+    )
     assert event_details(event) == (
         "N° du candidat : 12\nCandidat : Léa Arnaud\nModifications : Commune de naissance : Nantes → Rennes"
     )
@@ -51,5 +57,5 @@ def test_a_session_event_reads_in_french() -> None:
 
 def test_a_centre_event_reads_in_french() -> None:
     event = CentreEvent(kind="membership.role_changed", data={"user": "a@b.fr", "old": "MEMBER", "new": "ADMIN"})
-    assert centre_event_label(event) == "Rôle d'un membre modifié"
+    assert event.get_kind_display() == "Rôle d'un membre modifié"
     assert centre_event_details(event) == "Membre : a@b.fr\nAncien rôle : Membre\nNouveau rôle : Administrateur"

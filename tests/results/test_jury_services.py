@@ -24,7 +24,8 @@ from results.services_jury import (
     course_reject_for_fraud,
     issue_report_resolve,
 )
-from sessions_app.event_labels import LABELS, event_label
+from sessions_app.event_kinds import SessionEventKind
+from sessions_app.event_labels import event_label
 from sessions_app.models import SessionEvent, SessionStatus
 from tests.accounts.factories import UserFactory
 from tests.results.jury_factories import JURY_AT, LATER, SCORED_AT, jury_course, jury_session
@@ -431,4 +432,4 @@ def test_every_jury_event_has_a_french_label() -> None:
         "jury.report_resolved",
         "jury.identity_corrected",
     }
-    assert jury_kinds <= set(LABELS)
+    assert jury_kinds <= set(SessionEventKind.values)

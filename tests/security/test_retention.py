@@ -21,7 +21,7 @@ from candidates.tasks import personal_data_purge_task
 from centres.models import CentreEvent, Student
 from pixcertif.celery import app as celery_app
 from referential.models import PlacementProfile
-from sessions_app.event_labels import LABELS
+from sessions_app.event_kinds import SessionEventKind
 from sessions_app.models import SessionEvent
 from tests.accounts.factories import UserFactory
 from tests.candidates.factories import CandidateFactory
@@ -56,7 +56,7 @@ def test_it_clears_the_contact_emails_a_year_after_the_session_and_keeps_the_res
     event = SessionEvent.objects.get(session=old.session, kind="candidates.contacts_purged")
     assert event.data == {"count": 1}
     assert "lea@famille.fr" not in str(event.data)
-    assert "candidates.contacts_purged" in LABELS
+    assert "candidates.contacts_purged" in SessionEventKind.values
 
 
 def test_a_second_run_purges_and_audits_nothing_more() -> None:
