@@ -7,8 +7,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.requests import request_user
@@ -155,7 +155,7 @@ class MembershipAdmin(admin.ModelAdmin):
         request: HttpRequest,
         queryset: QuerySet[Membership],
         change: Callable[[Membership, User], object],
-        done: str,
+        done: Callable[[int], str],
     ) -> None:
         by = request_user(request)
         count = 0
@@ -167,7 +167,7 @@ class MembershipAdmin(admin.ModelAdmin):
             else:
                 count += 1
         if count:
-            messages.success(request, done % {"count": count})
+            messages.success(request, done(count) % {"count": count})
 
     @admin.action(description=_("Passer administrateur du centre"), permissions=["manage"])
     def make_admin(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
@@ -175,7 +175,7 @@ class MembershipAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda m, by: services.membership_change_role(membership=m, role=Role.ADMIN, by=by),
-            gettext("Rôle modifié pour %(count)d membre(s)."),
+            lambda n: ngettext("Rôle modifié pour %(count)d membre.", "Rôle modifié pour %(count)d membres.", n),
         )
 
     @admin.action(description=_("Passer membre du centre"), permissions=["manage"])
@@ -184,7 +184,7 @@ class MembershipAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda m, by: services.membership_change_role(membership=m, role=Role.MEMBER, by=by),
-            gettext("Rôle modifié pour %(count)d membre(s)."),
+            lambda n: ngettext("Rôle modifié pour %(count)d membre.", "Rôle modifié pour %(count)d membres.", n),
         )
 
     @admin.action(description=_("Désigner comme référent Pix"), permissions=["manage"])
@@ -193,7 +193,9 @@ class MembershipAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda m, by: services.membership_set_referent(membership=m, by=by),
-            gettext("Référent Pix désigné pour %(count)d centre(s)."),
+            lambda n: ngettext(
+                "Référent Pix désigné pour %(count)d centre.", "Référent Pix désigné pour %(count)d centres.", n
+            ),
         )
 
     @admin.action(description=_("Retirer du centre"), permissions=["manage"])
@@ -202,5 +204,5 @@ class MembershipAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda m, by: services.membership_remove(membership=m, by=by),
-            gettext("%(count)d membre(s) retiré(s) du centre."),
+            lambda n: ngettext("%(count)d membre retiré du centre.", "%(count)d membres retirés du centre.", n),
         )
