@@ -240,8 +240,9 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # Security headers; the HTTPS-only ones are on whenever DEBUG is off.
 # Every request of a logged-in user reads its session: from the cache first (Redis in production), the
-# database behind it (writes go to both, so a cache flush logs nobody out). docs/performance.md.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# database behind it (writes go to both, so a cache flush logs nobody out). docs/performance.md. Django's
+# cached_db, except that a cache that fails is skipped (pixcertif/lib/sessions.py): Redis down logs nobody out.
+SESSION_ENGINE = "pixcertif.lib.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
