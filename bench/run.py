@@ -64,7 +64,7 @@ class Mode:
 
 FULL = Mode("full", (1.0, 10.0), 8.0, 2.0, 4, 160, 40, 25, 50, 60, (2000, 10000), 500, 2000, 200, True)
 # Quick: tiny data, short measures, the jobs only once (each job is a process that starts Django: ~2 s).
-QUICK = Mode("quick", (0.01, 0.1), 0.5, 0.2, 2, 30, 4, 5, 10, 6, (200, 1000), 50, 50, 10, False)
+QUICK = Mode("quick", (0.01, 0.1), 1.0, 0.3, 2, 30, 4, 5, 10, 6, (200, 1000), 50, 50, 10, False)
 
 
 # --- environment, database, processes -------------------------------------------------------------
