@@ -16,13 +16,10 @@ SUBJECT_TEMPLATE = "accounts/email/password_reset_subject.txt"
 BODY_TEMPLATE = "accounts/email/password_reset.txt"
 
 
-def password_reset_email_send(*, email: str, site: str) -> int:
-    """E-mail a reset link to every active account of ``email``; the number of accounts (0 for an unknown address)."""
+def password_reset_email_send(*, email: str, site: str) -> None:
+    """E-mail a reset link to every active account of ``email``; nothing for an unknown address."""
     form = PasswordResetForm({"email": email})
-    if not form.is_valid():
-        return 0
-    users = list(form.get_users(form.cleaned_data["email"]))
-    if users:
+    if form.is_valid():
         parts = urlsplit(site)
         form.save(
             domain_override=parts.netloc,
@@ -30,4 +27,3 @@ def password_reset_email_send(*, email: str, site: str) -> int:
             subject_template_name=SUBJECT_TEMPLATE,
             email_template_name=BODY_TEMPLATE,
         )
-    return len(users)

@@ -13,6 +13,6 @@ def account_signup_email_task(email: str, next_url: str = "") -> str:
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def password_reset_email_task(email: str, site: str) -> int:
+def password_reset_email_task(email: str, site: str) -> None:
     """The forgotten-password e-mail, out of the request (accounts/password_reset.py)."""
-    return password_reset_email_send(email=email, site=site)
+    password_reset_email_send(email=email, site=site)
